@@ -1,0 +1,33 @@
+using ChatBot.Storage;
+using Dapper;
+
+namespace ChatBot.Health;
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store answers too.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapGet("/readyz", async (Database database, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(ct);
+                await connection.ExecuteScalarAsync<int>("SELECT 1");
+                return Results.Text("ready");
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                return Results.Text("store unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return endpoints;
+    }
+}

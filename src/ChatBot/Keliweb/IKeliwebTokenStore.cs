@@ -1,0 +1,15 @@
+namespace ChatBot.Keliweb;
+
+/// <summary>
+/// Where account refresh tokens live (encrypted at rest by the storage that implements this).
+/// A seam so the token logic is testable without a database.
+/// </summary>
+public interface IKeliwebTokenStore
+{
+    Task<string?> GetRefreshTokenAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored refresh token atomically (Keliweb rotates it on every use).</summary>
+    Task SaveRefreshTokenAsync(string accountId, string email, string refreshToken, CancellationToken cancellationToken);
+
+    Task MarkNeedsLoginAsync(string accountId, string reason, CancellationToken cancellationToken);
+}

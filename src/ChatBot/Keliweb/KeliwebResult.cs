@@ -1,0 +1,25 @@
+namespace ChatBot.Keliweb;
+
+/// <summary>
+/// The outcome of one Keliweb API call, in the classes the pipeline acts on differently (design section 4).
+/// </summary>
+public abstract record KeliwebResult<T>
+{
+    private KeliwebResult()
+    {
+    }
+
+    public sealed record Success(T Value) : KeliwebResult<T>;
+
+    /// <summary><c>result: error</c> with WHMCS's message, or a 4xx the server answered knowingly: final.</summary>
+    public sealed record ApiError(string Message) : KeliwebResult<T>;
+
+    /// <summary>Surely not processed (connection refused, DNS, 429, 503 before processing): safe to retry.</summary>
+    public sealed record NotSent(string Reason, TimeSpan? RetryAfter) : KeliwebResult<T>;
+
+    /// <summary>The request may have reached Keliweb (timeout, reset after sending, unreadable answer): never retried blindly.</summary>
+    public sealed record Uncertain(string Reason) : KeliwebResult<T>;
+
+    /// <summary>The account's refresh token was refused; someone must log in again (<c>accounts add</c>).</summary>
+    public sealed record NeedsLogin(string AccountId, string Reason) : KeliwebResult<T>;
+}

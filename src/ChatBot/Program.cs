@@ -1,0 +1,36 @@
+using ChatBot.Health;
+using ChatBot.Keliweb;
+using ChatBot.Linking;
+using ChatBot.Operations;
+using ChatBot.Slack;
+using ChatBot.Storage;
+using ChatBot.Teams;
+using ChatBot.Tickets;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.Services
+    .AddStorage(builder.Configuration)
+    .AddKeliweb(builder.Configuration)
+    .AddLinking(builder.Configuration)
+    .AddTickets(builder.Configuration)
+    .AddSlack(builder.Configuration)
+    .AddTeams(builder.Configuration)
+    .AddHealth();
+
+var app = builder.Build();
+
+if (OperatorCommand.IsOperatorCommand(args))
+{
+    return await OperatorCommand.RunAsync(app, args);
+}
+
+app.MapHealth();
+app.MapSlack();
+app.MapTeams();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,85 @@
+namespace ChatBot.Storage;
+
+/// <summary>
+/// The schema, version by version. Append new versions; never edit a released one.
+/// Times are BIGINT Unix milliseconds and flags are SMALLINT 0/1 on both providers, so one set of queries serves both.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public sealed record Migration(int Version, string Description, string Sql);
+
+    public static IReadOnlyList<Migration> For(StorageProvider provider) =>
+    [
+        new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
+    ];
+
+    private static string V1(StorageProvider provider)
+    {
+        var autoId = provider == StorageProvider.Postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        return $"""
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL,
+                refresh_token TEXT NULL,
+                refreshed_at BIGINT NULL,
+                needs_login SMALLINT NOT NULL DEFAULT 0,
+                needs_login_reason TEXT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+
+            CREATE TABLE links (
+                id {autoId},
+                platform TEXT NOT NULL,
+                team_id TEXT NOT NULL,
+                user_id TEXT NOT NULL DEFAULT '',
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                client_id INTEGER NULL,
+                contact_id INTEGER NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (platform, team_id, user_id)
+            );
+
+            CREATE TABLE submissions (
+                id TEXT PRIMARY KEY,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                platform TEXT NOT NULL,
+                team_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                draft TEXT NOT NULL,
+                account_id TEXT NULL,
+                client_id INTEGER NULL,
+                contact_id INTEGER NULL,
+                guest SMALLINT NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until BIGINT NULL,
+                notice_due SMALLINT NOT NULL DEFAULT 0,
+                queued_noticed SMALLINT NOT NULL DEFAULT 0,
+                progress TEXT NULL,
+                last_error TEXT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+
+            CREATE INDEX submissions_due ON submissions (next_attempt_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
+
+            CREATE TABLE tickets (
+                submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+                account_id TEXT NULL,
+                ticket_id INTEGER NOT NULL,
+                tid TEXT NOT NULL,
+                access_key TEXT NOT NULL,
+                opened_at BIGINT NOT NULL
+            );
+
+            CREATE TABLE data_protection_keys (
+                friendly_name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            """;
+    }
+}

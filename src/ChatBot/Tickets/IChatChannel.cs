@@ -1,0 +1,53 @@
+namespace ChatBot.Tickets;
+
+/// <summary>
+/// The one seam between the ticket pipeline and a chat platform. Slack and Teams each implement it;
+/// the pipeline never sees their types.
+/// </summary>
+public interface IChatChannel
+{
+    /// <summary>"slack" or "teams"; matches <see cref="Requester.Platform"/>.</summary>
+    string Platform { get; }
+
+    /// <summary>
+    /// Streams one file into <paramref name="destination"/>, stopping with <see cref="FileDownloadResult.TooLarge"/>
+    /// once more than <paramref name="maxBytes"/> arrived. Never throws for remote failures: it reports them.
+    /// </summary>
+    Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Shows <paramref name="notice"/> where the conversation is (<see cref="TicketDraft.ReplyTo"/>), and its private
+    /// part (the ticket link) only to the requester. Falls back to a direct message when the conversation refuses.
+    /// </summary>
+    Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken);
+}
+
+public enum FileDownloadStatus
+{
+    Downloaded,
+    TooLarge,
+    Failed,
+}
+
+public sealed record FileDownloadResult(FileDownloadStatus Status, long Bytes, string? Reason = null)
+{
+    public static FileDownloadResult Ok(long bytes) => new(FileDownloadStatus.Downloaded, bytes);
+    public static FileDownloadResult TooLarge(long bytes) => new(FileDownloadStatus.TooLarge, bytes, "too large");
+    public static FileDownloadResult Failed(string reason) => new(FileDownloadStatus.Failed, 0, reason);
+}
+
+public enum PostStatus
+{
+    Posted,
+    /// <summary>Try again later (rate limit, 5xx, network); <see cref="PostResult.RetryAfter"/> when the platform said.</summary>
+    Retry,
+    /// <summary>Nothing more can be done (user gone, app uninstalled).</summary>
+    Failed,
+}
+
+public sealed record PostResult(PostStatus Status, TimeSpan? RetryAfter = null, string? Reason = null)
+{
+    public static readonly PostResult Posted = new(PostStatus.Posted);
+    public static PostResult Later(TimeSpan? retryAfter, string reason) => new(PostStatus.Retry, retryAfter, reason);
+    public static PostResult Gave(string reason) => new(PostStatus.Failed, null, reason);
+}

@@ -1,0 +1,32 @@
+namespace ChatBot.Tickets;
+
+public enum TicketNoticeKind
+{
+    /// <summary>The submission was accepted and is being worked on (Teams replaces the card with this).</summary>
+    Creating,
+    /// <summary>Keliweb is unreachable; the submission waits in the outbox.</summary>
+    Queued,
+    Opened,
+    Failed,
+    /// <summary>The request may or may not have created a ticket; the user may submit again on purpose.</summary>
+    Uncertain,
+    NotLinked,
+}
+
+/// <summary>
+/// What the pipeline wants the requester to see, already localized. <see cref="PublicText"/> may be shown to
+/// everyone in the conversation; <see cref="PrivateText"/> (with the ticket link, a bearer secret) only to the requester.
+/// </summary>
+/// <param name="SubmissionId">The outbox id, for a "submit again" action on uncertain results.</param>
+/// <param name="TicketNumber">The public ticket number (tid) once opened.</param>
+/// <param name="TicketUrl">The private client-area link; never to be posted in a shared conversation.</param>
+/// <param name="Culture">The culture the texts are in ("en" or "it").</param>
+public sealed record TicketNotice(
+    TicketNoticeKind Kind,
+    string SubmissionId,
+    string Subject,
+    string PublicText,
+    string? PrivateText,
+    string? TicketNumber,
+    Uri? TicketUrl,
+    string Culture);

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Tickets;
+
+/// <summary>The "Tickets" configuration section: what the forms offer and what the pipeline accepts.</summary>
+public sealed class TicketsOptions
+{
+    public const string SectionName = "Tickets";
+
+    public List<DepartmentOption> Departments { get; set; } = [];
+
+    public TicketPriority DefaultPriority { get; set; } = TicketPriority.Medium;
+
+    public List<CustomFieldOption> CustomFields { get; set; } = [];
+
+    /// <summary>Open tickets as a guest (name and verified email) with the default account for users who are not linked.</summary>
+    public bool AllowGuests { get; set; }
+
+    [Range(0, 20)]
+    public int MaxFiles { get; set; } = 10;
+
+    /// <summary>Largest single file the bot downloads from chat.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
+    public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
+    public string? TempPath { get; set; }
+}
+
+public sealed class DepartmentOption
+{
+    [Range(1, int.MaxValue)]
+    public int Id { get; set; }
+
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>Italian name; falls back to <see cref="Name"/>.</summary>
+    public string? NameIt { get; set; }
+
+    public string DisplayName(string culture) =>
+        culture.StartsWith("it", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(NameIt) ? NameIt : Name;
+}
+
+public sealed class CustomFieldOption
+{
+    [Range(1, int.MaxValue)]
+    public int Id { get; set; }
+
+    [Required]
+    public string Label { get; set; } = "";
+
+    public string? LabelIt { get; set; }
+
+    /// <summary>The departments that ask for this field; empty means every department.</summary>
+    public List<int> DepartmentIds { get; set; } = [];
+
+    public bool Required { get; set; }
+
+    public bool AppliesTo(int departmentId) => DepartmentIds.Count == 0 || DepartmentIds.Contains(departmentId);
+
+    public string DisplayLabel(string culture) =>
+        culture.StartsWith("it", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(LabelIt) ? LabelIt : Label;
+}
