@@ -76,7 +76,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
             return [];
         }
 
-        return await QueryAsync(connection, "s.lease_owner = @owner AND s.id IN @ids", new { owner, ids }, cancellationToken);
+        // Npgsql takes the list as one array parameter; SQLite needs Dapper to expand it.
+        var inIds = database.Provider == StorageProvider.Postgres ? "s.id = ANY(@ids)" : "s.id IN @ids";
+        return await QueryAsync(connection, $"s.lease_owner = @owner AND {inIds}", new { owner, ids = ids.ToArray() }, cancellationToken);
     }
 
     /// <summary>
