@@ -3,6 +3,7 @@ using ChatBot.Keliweb;
 using ChatBot.Linking;
 using ChatBot.Operations;
 using ChatBot.Slack;
+using ChatBot.Startup;
 using ChatBot.Storage;
 using ChatBot.Teams;
 using ChatBot.Tickets;
@@ -16,7 +17,8 @@ builder.Services
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
-    .AddHealth();
+    .AddHealth()
+    .AddOperations(args);
 
 var app = builder.Build();
 
@@ -25,12 +27,16 @@ if (OperatorCommand.IsOperatorCommand(args))
     return await OperatorCommand.RunAsync(app, args);
 }
 
+if (!app.ReportConfiguration())
+{
+    return 1;
+}
+
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();
 
-await app.RunAsync();
-return 0;
+return await app.RunOrExplainAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
