@@ -50,11 +50,19 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
     {
         var name = "chatbot_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        try
         {
+            await using var connection = new NpgsqlConnection(_adminConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            var server = new NpgsqlConnectionStringBuilder(_adminConnectionString);
+            throw new InvalidOperationException(
+                $"Cannot create a test database on PostgreSQL {server.Host}:{server.Port} as '{server.Username}'" +
+                (_cluster is null ? $" (from {EnvironmentVariable})" : " (the throwaway server)") + $": {ex.Message}", ex);
         }
 
         // No pooling: a test that drops or inspects its database should not meet connections another test left open.

@@ -54,6 +54,23 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrations_FromTwoInstancesAtOnce_BothSucceed_OnceApplied()
+    {
+        // Two hosts are two instances (separate pools, same store) starting at the same moment: Postgres serializes them
+        // with an advisory lock, SQLite with BEGIN IMMEDIATE and the busy timeout.
+        await using var first = await Target.StartHostAsync(start: false);
+        await using var second = await Target.StartHostAsync(start: false);
+
+        var versions = await Task.WhenAll(
+            Task.Run(() => first.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(default)),
+            Task.Run(() => second.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(default)));
+
+        Assert.Equal([LatestVersion, LatestVersion], versions);
+        await using var connection = await first.Database.OpenAsync(default);
+        Assert.Equal(LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
     public async Task SavedRefreshToken_IsEncryptedAtRest_AndReadBack()
     {
         await using var host = await Target.StartHostAsync();
