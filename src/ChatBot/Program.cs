@@ -8,6 +8,7 @@ using ChatBot.Storage;
 using ChatBot.Teams;
 using ChatBot.Tickets;
 
+ConfigurationFailureExit.Install();
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.Services
@@ -27,16 +28,13 @@ if (OperatorCommand.IsOperatorCommand(args))
     return await OperatorCommand.RunAsync(app, args);
 }
 
-if (!app.ReportConfiguration())
-{
-    return 1;
-}
-
+app.ReportConfiguration();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();
 
-return await app.RunOrExplainAsync();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

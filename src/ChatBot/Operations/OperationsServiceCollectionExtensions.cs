@@ -6,8 +6,13 @@ public static class OperationsServiceCollectionExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services, string[] args)
     {
-        // The one line that connects 'accounts add' to the Keliweb password grant (KeliwebTokenProvider, Keliweb feature):
-        // services.AddSingleton<KeliwebLogin>(sp => sp.GetRequiredService<ChatBot.Keliweb.KeliwebTokenProvider>().LoginAsync);
+        // TO WIRE when the Keliweb token provider is merged: connects 'accounts add' to its password grant.
+        // services.AddSingleton<KeliwebLogin>(sp => async (id, email, password, ct) =>
+        //     (await sp.GetRequiredService<KeliwebTokenProvider>().LoginAsync(id, email, password, ct)) switch
+        //     {
+        //         KeliwebResult<KeliwebAccountLogin>.Success => new KeliwebResult<bool>.Success(true),
+        //         var failure => failure.AsFailureOf<bool>(),
+        //     });
 
         // In command mode logs go to stderr, so stdout carries only the command's own output (scripts parse it).
         if (OperatorCommand.IsOperatorCommand(args))

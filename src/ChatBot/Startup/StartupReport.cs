@@ -6,29 +6,28 @@ namespace ChatBot.Startup;
 
 /// <summary>
 /// What the operator sees first: where the data lives and which features are on, with the keys that are missing.
-/// Stops the start (exit code 1, one clear line per problem, no stack trace) for partial credentials or invalid options.
+/// Stops the start for partial credentials or invalid options, with every problem in one exception (exit code 1 and no
+/// stack trace from the command line, see <see cref="ConfigurationFailureExit"/>).
 /// Values are never printed, only whether a key is set.
 /// </summary>
 public static partial class StartupReport
 {
-    /// <summary>Logs the report; false when the app must not start (the reasons are logged).</summary>
-    public static bool ReportConfiguration(this WebApplication app)
+    /// <summary>Logs the report; throws <see cref="StartupConfigurationException"/>, naming every problem, when the app must not start.</summary>
+    public static void ReportConfiguration(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupReport));
         var configuration = app.Configuration;
 
-        var partial = new[] { CredentialSet.Slack, CredentialSet.Teams, CredentialSet.KeliwebApiKeys }
+        var problems = new[] { CredentialSet.Slack, CredentialSet.Teams, CredentialSet.KeliwebApiKeys }
             .Where(set => set.IsPartial(configuration))
+            .Select(set => $"{set.Name} is partly configured: {string.Join(", ", set.Missing(configuration))} missing. " +
+                $"Set all of {string.Join(", ", set.Keys)}, or none to disable it.")
+            .Concat(InvalidOptions(app.Services))
             .ToList();
-        foreach (var set in partial)
+        if (problems.Count > 0)
         {
-            LogPartialCredentials(logger, set.Name, string.Join(", ", set.Missing(configuration)), string.Join(", ", set.Keys));
-        }
-
-        if (partial.Count > 0 || !OptionsAreValid(app.Services, logger))
-        {
-            return false;
+            throw new StartupConfigurationException(problems);
         }
 
         var database = app.Services.GetRequiredService<Database>();
@@ -64,52 +63,25 @@ public static partial class StartupReport
         {
             LogGuestsWithoutDefaultAccount(logger);
         }
-
-        return true;
     }
 
-    /// <summary>Runs the app; invalid options found late (at host start) end it with exit code 1 and their messages only.</summary>
-    public static async Task<int> RunOrExplainAsync(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        try
-        {
-            await app.RunAsync();
-            return 0;
-        }
-        catch (Exception ex) when (ex is OptionsValidationException or AggregateException { InnerExceptions: [OptionsValidationException, ..] })
-        {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupReport));
-            LogInvalidOptions(logger, ex is AggregateException a ? string.Join(" ", a.InnerExceptions.Select(e => e.Message)) : ex.Message);
-            return 1;
-        }
-    }
-
-    // Every ValidateOnStart registration, checked now, so a bad setting reads as one line instead of a host crash.
-    private static bool OptionsAreValid(IServiceProvider services, ILogger logger)
+    // Every ValidateOnStart registration, checked now, so a bad setting is reported with the others, before anything starts.
+    private static IEnumerable<string> InvalidOptions(IServiceProvider services)
     {
         try
         {
             services.GetService<IStartupValidator>()?.Validate();
-            return true;
+            return [];
         }
         catch (OptionsValidationException ex)
         {
-            LogInvalidOptions(logger, ex.Message);
+            return ex.Failures;
         }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
-            LogInvalidOptions(logger, string.Join(" ", ex.InnerExceptions.Select(e => e.Message)));
+            return ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
         }
-
-        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "{Name} is partly configured: {MissingKeys} missing. Set all of {Keys}, or none to disable it. Not starting.")]
-    private static partial void LogPartialCredentials(ILogger logger, string name, string missingKeys, string keys);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid configuration: {Problems} Not starting.")]
-    private static partial void LogInvalidOptions(ILogger logger, string problems);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Provider}, {Location}; Data Protection keys in {KeysLocation}")]
     private static partial void LogStorage(ILogger logger, StorageProvider provider, string location, string keysLocation);

@@ -15,7 +15,7 @@ public sealed class StartupReportTests : IDisposable
     [Fact]
     public void NothingConfigured_Starts_PlatformsDisabled_NamingTheirKeys()
     {
-        Assert.True(Report([]));
+        Report([]);
 
         Assert.Contains("Slack: disabled (no credentials; set Slack:SigningSecret, Slack:BotToken to enable it)", _log.Lines);
         Assert.Contains("Teams: disabled (no credentials; set Teams:AppId, Teams:AppPassword to enable it)", _log.Lines);
@@ -26,7 +26,7 @@ public sealed class StartupReportTests : IDisposable
     [Fact]
     public void FullyConfigured_ReportsEnabled_AndNeverPrintsSecrets()
     {
-        Assert.True(Report(new()
+        Report(new()
         {
             ["Slack:SigningSecret"] = "slack-signing-secret-value",
             ["Slack:BotToken"] = "xoxb-secret-token",
@@ -39,7 +39,7 @@ public sealed class StartupReportTests : IDisposable
             ["Tickets:Departments:0:Id"] = "1",
             ["Tickets:Departments:0:Name"] = "Support",
             ["Tickets:AllowGuests"] = "true",
-        }));
+        });
 
         Assert.Contains("Slack: enabled", _log.Lines);
         Assert.Contains("Teams: enabled", _log.Lines);
@@ -57,24 +57,27 @@ public sealed class StartupReportTests : IDisposable
     [InlineData("Keliweb:ClientId", "Keliweb API keys is partly configured: Keliweb:ClientSecret missing.")]
     public void PartialCredentials_StopTheStart_NamingTheMissingKey(string onlyKey, string expected)
     {
-        Assert.False(Report(new() { [onlyKey] = "value" }));
+        var error = Assert.Throws<StartupConfigurationException>(() => Report(new() { [onlyKey] = "s3cr3t-partial" }));
 
-        var line = Assert.Single(_log.Lines, l => l.Contains("partly configured", StringComparison.Ordinal));
-        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-partial", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Storage:", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void InvalidOptions_StopTheStart_WithTheirMessage()
+    public void EveryProblem_IsReportedAtOnce_IncludingInvalidOptions()
     {
-        Assert.False(Report(new() { ["Storage:Provider"] = "Postgres" }));
+        var error = Assert.Throws<StartupConfigurationException>(() => Report(new() { ["Storage:Provider"] = "Postgres", ["Teams:AppId"] = "x" }));
 
-        Assert.Contains("Invalid configuration: Storage:ConnectionString is required when Storage:Provider is Postgres. Not starting.", _log.Lines);
+        Assert.Equal(
+            ["Teams is partly configured: Teams:AppPassword missing. Set all of Teams:AppId, Teams:AppPassword, or none to disable it.",
+             "Storage:ConnectionString is required when Storage:Provider is Postgres."],
+            error.Problems);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private bool Report(Dictionary<string, string?> settings)
+    private void Report(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = _root });
         builder.Configuration.Sources.Clear();
@@ -83,6 +86,6 @@ public sealed class StartupReportTests : IDisposable
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddOptions<Keliweb.KeliwebOptions>().Bind(builder.Configuration.GetSection("Keliweb"));
         using var app = builder.Build();
-        return app.ReportConfiguration();
+        app.ReportConfiguration();
     }
 }

@@ -112,6 +112,18 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveRefreshToken_WithEmptyEmail_KeepsTheStoredEmail()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "first", default);
+
+        await host.Accounts.SaveRefreshTokenAsync("acme", "", "rotated", default);
+
+        Assert.Equal("rotated", await host.Accounts.GetRefreshTokenAsync("acme", default));
+        Assert.Equal("it@acme.example", Assert.Single(await host.Accounts.ListAsync(default)).Email);
+    }
+
+    [Fact]
     public async Task MarkNeedsLogin_OnUnknownAccount_CreatesFlaggedAccountWithoutToken()
     {
         await using var host = await Target.StartHostAsync();
