@@ -1,3 +1,4 @@
+using ChatBot.Keliweb;
 using ChatBot.Startup;
 using ChatBot.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -84,7 +85,7 @@ public sealed class StartupReportTests : IDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(_log);
         builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddOptions<Keliweb.KeliwebOptions>().Bind(builder.Configuration.GetSection("Keliweb"));
+        builder.Services.AddOptions<KeliwebOptions>().Bind(builder.Configuration.GetSection("Keliweb"));
         using var app = builder.Build();
         app.ReportConfiguration();
     }
