@@ -1,6 +1,8 @@
+using ChatBot.Linking;
 using ChatBot.Storage;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Storage;
 
@@ -146,13 +148,13 @@ public abstract class StorageContractTests : IAsyncLifetime
 
         var found = await host.Links.FindAsync("slack", "T1", "U1", default);
         Assert.Equal([user.Id, workspace.Id], found.Select(l => l.Id));
-        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
         Assert.True(found[1].IsWorkspaceLink);
         Assert.Equal([workspace.Id], (await host.Links.FindAsync("slack", "T1", "U2", default)).Select(l => l.Id));
 
         var replaced = await host.Links.UpsertAsync("slack", "T1", "U1", "other", null, 8, default);
         Assert.Equal(user.Id, replaced.Id);
-        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
         Assert.Equal(3, (await host.Links.ListAsync(default)).Count);
 
         Assert.True(await host.Links.RemoveAsync(user.Id, default));
@@ -213,7 +215,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?> { ["Links:0:Platform"] = "discord", ["Links:0:TeamId"] = "T1", ["Links:0:Account"] = "acme" };
 
-        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => Target.StartHostAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Target.StartHostAsync(settings));
         Assert.Contains("Links:0:Platform must be 'slack' or 'teams'", error.Message, StringComparison.Ordinal);
     }
 
