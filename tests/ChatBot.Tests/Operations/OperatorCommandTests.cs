@@ -86,6 +86,17 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         Assert.Empty(_logins);
     }
 
+    [Theory]
+    [InlineData(true, "links", "list")]
+    [InlineData(true, "outbox", "list")]
+    [InlineData(true, "help")]
+    [InlineData(false)]
+    [InlineData(false, "--urls", "http://+:8080")]
+    [InlineData(false, "Storage:Provider=Postgres")]
+    [InlineData(false, "/Storage:Provider", "Postgres")]
+    public void OnlyAPlainFirstWord_IsACommand_OptionsAndOverridesStartTheServer(bool isCommand, params string[] args) =>
+        Assert.Equal(isCommand, OperatorCommand.IsOperatorCommand(args));
+
     [Fact]
     public async Task Help_PrintsEveryGroupsUsage_ExitsZero()
     {
