@@ -193,6 +193,7 @@ function markdown_flag(): ?bool
 
 function open_ticket(string $token): array
 {
+    $postedFields = array_keys($_POST);
     [$customFields, $customFieldsError] = decode_custom_fields();
     $clientId = int_or_null('clientid');
     $name = string_or_null('name');
@@ -236,7 +237,7 @@ function open_ticket(string $token): array
         'attachments_error' => $attachmentsError,
         'bearer_token' => $token,
         'content_length' => (int)($_SERVER['CONTENT_LENGTH'] ?? 0),
-        'posted_fields' => array_keys($_POST),
+        'posted_fields' => $postedFields,
     ];
     $ticket = with_state(function (array &$s) use ($ticket) {
         $ticket = ['id' => $s['next_ticket_id']++] + $ticket;
