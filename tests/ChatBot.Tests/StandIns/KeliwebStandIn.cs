@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ChatBot.Tests.StandIns;
 
@@ -48,6 +47,7 @@ public sealed class KeliwebStandIn : IAsyncDisposable
     private readonly string stateFolder;
     private readonly HttpClient control;
     private readonly StringBuilder serverLog;
+    private int disposed;
 
     private KeliwebStandIn(Process php, string stateFolder, Uri baseUrl, StringBuilder serverLog)
     {
@@ -174,6 +174,11 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         control.Dispose();
         try
         {
@@ -197,8 +202,8 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         }
     }
 
-    private async Task<StandInState> GetStateAsync() =>
-        (await control.GetFromJsonAsync<StandInState>("state", Json))!;
+    private async Task<KeliwebStandInState> GetStateAsync() =>
+        (await control.GetFromJsonAsync<KeliwebStandInState>("state", Json))!;
 
     private async Task PostAsync(string action, object body)
     {
@@ -278,32 +283,5 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
             log.AppendLine(line);
         }
-    }
-
-    private sealed record StandInState(
-        List<TicketState> Tickets, List<ReplyState> Replies, List<StandInTokenRequest> TokenRequests, Dictionary<string, int> Calls);
-
-    private sealed record CustomFieldState(int Id, string Value);
-
-    private sealed record TicketState(
-        int Id, string Tid, string C, int Deptid, string Subject, string Message, int? Clientid, int? Contactid, string? Name, string? Email,
-        int? Serviceid, int? Domainid, string? Priority, string EffectivePriority, bool? Markdown, string? MarkdownRaw,
-        List<CustomFieldState>? Customfields, bool CustomfieldsError, List<StandInAttachment> Attachments, bool AttachmentsError,
-        string BearerToken, long ContentLength, List<string> PostedFields)
-    {
-        public StandInTicket ToRecord() => new(
-            Id, Tid, C, Deptid, Subject, Message, Clientid, Contactid, Name, Email, Serviceid, Domainid, Priority, EffectivePriority,
-            Markdown, MarkdownRaw, Customfields?.ToDictionary(f => f.Id, f => f.Value), CustomfieldsError, Attachments, AttachmentsError,
-            BearerToken, ContentLength, PostedFields);
-    }
-
-    private sealed record ReplyState(
-        int Id, int Ticketid, string Message, bool? Markdown, int? Clientid, int? Contactid, string? Name, string? Email,
-        List<CustomFieldState>? Customfields, bool CustomfieldsError, List<StandInAttachment> Attachments, bool AttachmentsError,
-        string BearerToken, long ContentLength)
-    {
-        public StandInReply ToRecord() => new(
-            Id, Ticketid, Message, Markdown, Clientid, Contactid, Name, Email, Customfields?.ToDictionary(f => f.Id, f => f.Value),
-            CustomfieldsError, Attachments, AttachmentsError, BearerToken, ContentLength);
     }
 }
