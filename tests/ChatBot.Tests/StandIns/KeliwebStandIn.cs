@@ -18,6 +18,13 @@ namespace ChatBot.Tests.StandIns;
 /// required if not a client</c>, unknown priorities coerced to Low (see <see cref="StandInTicket.EffectivePriority"/>).
 /// </para>
 /// <para>
+/// Concurrency: PHP's server forks the workers, each accepting connections as they arrive; a worker may accept a
+/// connection while it is still reading another request and serve it only after that script ends. So requests run in
+/// parallel, but one can wait behind a slow one (e.g. a scripted delay or a 20 MB upload): give polls such as
+/// <see cref="WaitForTicketsAsync"/> deadlines longer than any scripted delay. Each close-connection fault ends one
+/// worker for good (PHP does not respawn them).
+/// </para>
+/// <para>
 /// Control: the fixture talks to the script's <c>/__control/*</c> endpoints (documented at the top of keliweb.php);
 /// the script keeps its state in a private temporary folder, guarded by flock. Faults are scripted per method for
 /// the next N calls (<see cref="FailNextAsync"/>). Usage:
