@@ -65,4 +65,14 @@ public sealed class KeliwebResponseTests
 
         Assert.Equal(TimeSpan.FromSeconds(90), Assert.IsType<KeliwebResult<OpenedTicket>.NotSent>(result).RetryAfter);
     }
+
+    [Fact]
+    public void SuccessPrinted_HidesTheTicketAccessKey()
+    {
+        var printed = new KeliwebResult<OpenedTicket>.Success(new OpenedTicket(1, "516757", "KPqH7yG3")).ToString()
+            + new KeliwebTicket(1, "516757", "KPqH7yG3", "Oggetto", "Open", 2);
+
+        Assert.Contains("516757", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("KPqH7yG3", printed, StringComparison.Ordinal);
+    }
 }

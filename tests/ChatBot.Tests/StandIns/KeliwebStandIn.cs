@@ -187,9 +187,11 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         }
 
         control.Dispose();
+        // The whole process group: the workers outlive the master otherwise, and the master itself may already be
+        // gone (it serves requests too, so a close-connection fault can end it and orphan the workers).
+        await KillProcessGroupAsync(php.Id);
         try
         {
-            // The whole tree: the server's workers are child processes and outlive their parent otherwise.
             php.Kill(entireProcessTree: true);
             await php.WaitForExitAsync();
         }
@@ -244,13 +246,15 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string script, Uri baseUrl, string stateFolder, int workers)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php")
+        // setsid makes php the leader of a new process group (same pid, no fork), so dispose can end every worker.
+        var start = new ProcessStartInfo(Setsid)
         {
             WorkingDirectory = Path.GetDirectoryName(script)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php");
         // Large enough for a 50 MB attachment: ~89 MB field, decoded twice in memory by the script.
         foreach (var setting in new[] { "post_max_size=512M", "upload_max_filesize=512M", "memory_limit=2G", "display_errors=stderr", "max_input_time=-1" })
         {
@@ -264,6 +268,20 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         start.Environment["PHP_CLI_SERVER_WORKERS"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["KELIWEB_STANDIN_STATE"] = stateFolder;
         return start;
+    }
+
+    private static string Setsid => File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "setsid";
+
+    private static async Task KillProcessGroupAsync(int groupId)
+    {
+        var kill = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in new[] { "-KILL", "--", $"-{groupId}" })
+        {
+            kill.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(kill)!;
+        await process.WaitForExitAsync();
     }
 
     private static int FreeLoopbackPort()
