@@ -21,8 +21,8 @@ namespace ChatBot.Tests.StandIns;
 /// Concurrency: PHP's server forks the workers, each accepting connections as they arrive; a worker may accept a
 /// connection while it is still reading another request and serve it only after that script ends. So requests run in
 /// parallel, but one can wait behind a slow one (e.g. a scripted delay or a 20 MB upload): give polls such as
-/// <see cref="WaitForTicketsAsync"/> deadlines longer than any scripted delay. Each close-connection fault ends one
-/// worker for good (PHP does not respawn them).
+/// <see cref="WaitForTicketsAsync"/> deadlines longer than any scripted delay. The master serves requests too (so 5
+/// processes serve with 4 workers); each close-connection fault ends one of them for good (PHP does not respawn).
 /// </para>
 /// <para>
 /// Control: the fixture talks to the script's <c>/__control/*</c> endpoints (documented at the top of keliweb.php);
@@ -90,7 +90,7 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         }
     }
 
-    /// <param name="workers">PHP_CLI_SERVER_WORKERS: concurrent requests; each close-connection fault uses one up.</param>
+    /// <param name="workers">PHP_CLI_SERVER_WORKERS: parallel requests; each close-connection fault uses up one server process.</param>
     public static async Task<KeliwebStandIn> StartAsync(int workers = 4)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "StandIns", "Keliweb", "keliweb.php");
