@@ -37,6 +37,10 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         {
             return new TokenGrantAnswer.Failed($"token endpoint unreachable ({exception.HttpRequestError})", null);
         }
+        catch (IOException exception)
+        {
+            return new TokenGrantAnswer.Failed($"token answer broke off ({exception.GetType().Name})", null);
+        }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new TokenGrantAnswer.Failed("token request timed out", null);
