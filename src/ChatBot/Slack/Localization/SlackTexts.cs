@@ -39,7 +39,6 @@ public sealed record SlackTexts
     public required string FormFailedFormat { get; init; }
     public required string SomethingWentWrong { get; init; }
     public required string ResubmitRefused { get; init; }
-    public required string MessageFromFormat { get; init; }
 
     public string PriorityText(Tickets.TicketPriority priority) => priority switch
     {
@@ -87,7 +86,6 @@ public sealed record SlackTexts
         FormFailedFormat = "I could not open the ticket form ({0}). Please run /ticket again.",
         SomethingWentWrong = "Something went wrong on our side. Please try again in a minute.",
         ResubmitRefused = "I could not submit the ticket again. Please open a new one with /ticket.",
-        MessageFromFormat = "Message from {0} in #{1}:",
     };
 
     public static readonly SlackTexts Italian = new()
@@ -123,6 +121,5 @@ public sealed record SlackTexts
         FormFailedFormat = "Non sono riuscito ad aprire il modulo del ticket ({0}). Riprova con /ticket.",
         SomethingWentWrong = "Qualcosa è andato storto da parte nostra. Riprova tra un minuto.",
         ResubmitRefused = "Non sono riuscito a inviare di nuovo il ticket. Aprine uno nuovo con /ticket.",
-        MessageFromFormat = "Messaggio di {0} in #{1}:",
     };
 }
