@@ -86,7 +86,7 @@ public static partial class SlackMarkdownConverter
         }
 
         var url = Decode(target);
-        if (label is null || label == url)
+        if (label is null || label == url || "mailto:" + label == url)
         {
             return url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? url["mailto:".Length..] : "<" + url + ">";
         }
