@@ -36,7 +36,7 @@ public sealed partial class TicketCommandHandler(
         }
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
-        var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, null, null, Guid.NewGuid().ToString("N"));
+        var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
         var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.Value, texts);
         var opened = await api.OpenViewAsync(command.TriggerId, view, cancellationToken);
         if (!opened.IsOk)

@@ -55,7 +55,7 @@ public sealed partial class TicketShortcutHandler(
 
         var ts = message.Ts ?? payload.MessageTs;
         var metadata = new TicketModalMetadata(
-            TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, ts, message.ThreadTs ?? ts, nonce, shownHash);
+            TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, nonce, ts, message.ThreadTs ?? ts, shownHash);
         var files = (message.Files ?? []).Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external")).ToList();
         var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.Value, texts);
         await OpenAsync(payload, view, texts, cancellationToken);

@@ -65,7 +65,7 @@ public sealed partial class TicketSubmissionHandler(
     private TicketModalMetadata Foreign(ViewSubmissionPayload payload)
     {
         LogForeignMetadata(logger, payload.TeamId, payload.User.Id);
-        return new TicketModalMetadata(TicketModalMetadata.CommandKind, payload.User.Id, payload.User.Id, null, null, payload.View.Id);
+        return new TicketModalMetadata(TicketModalMetadata.CommandKind, payload.User.Id, payload.User.Id, payload.View.Id);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack submission from team {TeamId} user {UserId} accepted as {SubmissionId} (duplicate: {Duplicate})")]

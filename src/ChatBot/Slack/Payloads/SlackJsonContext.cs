@@ -4,9 +4,15 @@ using ChatBot.Slack.WebApi;
 
 namespace ChatBot.Slack.Payloads;
 
-/// <summary>Source-generated (de)serialization for everything Slack sends and the Web API answers; snake_case as on the wire.</summary>
+/// <summary>
+/// Source-generated (de)serialization for everything Slack sends and the Web API answers; snake_case as on the wire.
+/// Non-nullable members are enforced, so a payload missing what a record requires is a JsonException (400), not a
+/// null deep inside a handler (500).
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PayloadType))]
 [JsonSerializable(typeof(MessageActionPayload))]

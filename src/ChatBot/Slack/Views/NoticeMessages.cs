@@ -58,6 +58,6 @@ public static class NoticeMessages
     /// <summary>The private text: the link part, or everything for personal notices and "submit again" offers.</summary>
     public static string? PrivateText(TicketNotice notice) =>
         IsPersonalOnly(notice) || notice.Kind == TicketNoticeKind.Uncertain
-            ? notice.PrivateText is null ? notice.PublicText : notice.PublicText + "\n" + notice.PrivateText
+            ? notice.PrivateText is null || notice.PrivateText == notice.PublicText ? notice.PublicText : notice.PublicText + "\n" + notice.PrivateText
             : notice.PrivateText;
 }

@@ -7,7 +7,7 @@ namespace ChatBot.Slack.Views;
 /// What the Slack side puts in <see cref="Tickets.TicketDraft.ReplyTo"/> and reads back in <see cref="SlackChannel"/>:
 /// the conversation and, after a message shortcut, the thread to answer in.
 /// </summary>
-public sealed record SlackReplyTarget(string Kind, string Channel, string? ThreadTs)
+public sealed record SlackReplyTarget(string Kind, string Channel, string? ThreadTs = null)
 {
     public string Serialize() => JsonSerializer.Serialize(this, SlackJsonContext.Default.SlackReplyTarget);
 

@@ -12,9 +12,9 @@ public sealed record TicketModalMetadata(
     string Kind,
     string Channel,
     string User,
-    string? MessageTs,
-    string? ThreadTs,
     string Nonce,
+    string? MessageTs = null,
+    string? ThreadTs = null,
     string? ShownMessageHash = null)
 {
     public const string CommandKind = "command";

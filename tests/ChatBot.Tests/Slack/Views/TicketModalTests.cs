@@ -19,7 +19,7 @@ public sealed class TicketModalTests
 
     private static readonly Requester Requester = new("slack", "T0KELIWEB", "U0REQUEST1", "giulia", "giulia@example.it", "it-IT");
 
-    private static TicketModalMetadata Metadata(string? hash = null) => new("message", "C0SUPPORT", "U0REQUEST1", "1700000000.200001", "1700000000.100000", "6f1c2a", hash);
+    private static TicketModalMetadata Metadata(string? hash = null) => new("message", "C0SUPPORT", "U0REQUEST1", "6f1c2a", "1700000000.200001", "1700000000.100000", hash);
 
     private static SubmittedView FixtureView() =>
         JsonSerializer.Deserialize(Fixture("view_submission.json"), SlackJsonContext.Default.ViewSubmissionPayload)!.View;
@@ -29,7 +29,7 @@ public sealed class TicketModalTests
     [Fact]
     public void Build_HasEveryFieldOfTheDesign_InItalian()
     {
-        var files = new List<SlackFile> { new("F1", "maillog.txt", null, "text/plain", "text", 5, null, null, "hosted") };
+        var files = new List<SlackFile> { new("F1", "maillog.txt", Mimetype: "text/plain", Size: 5) };
         var view = TicketModal.Build(new TicketModalPrefill("Oggetto", "Testo", files, Metadata()), Options(), SlackTexts.Italian);
         var blocks = view["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).ToList();
         Assert.Equal(["department", "subject", "message", "priority", "customfield_12", "message_files", "files"], blocks);
@@ -90,7 +90,7 @@ public sealed class TicketModalTests
         var forTechnical = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
         Assert.Equal(SlackTexts.English.FieldRequired, forTechnical.Errors["customfield_12"]);
 
-        values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("2", null) };
+        values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("2") };
         var forBilling = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
         Assert.Empty(forBilling.Errors);
         Assert.Empty(forBilling.Draft!.CustomFields);
@@ -100,7 +100,7 @@ public sealed class TicketModalTests
     public void Parse_UnknownDepartmentOrTooManyFiles_AreErrors()
     {
         var values = FixtureView().State!.Values;
-        values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("99", null) };
+        values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("99") };
         var options = Options();
         options.MaxFiles = 1;
         var result = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, options, SlackTexts.English);
@@ -130,7 +130,7 @@ public sealed class TicketModalTests
     [Fact]
     public void LongFileName_KeepsItsExtensionInTheCheckboxLabel()
     {
-        var label = TicketModal.FileLabel(new SlackFile("F1", new string('a', 100) + ".pdf", null, null, null, null, null, null, null));
+        var label = TicketModal.FileLabel(new SlackFile("F1", new string('a', 100) + ".pdf"));
         Assert.Equal(75, label.Length);
         Assert.EndsWith("….pdf", label, StringComparison.Ordinal);
     }
