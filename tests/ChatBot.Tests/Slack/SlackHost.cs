@@ -58,6 +58,7 @@ public sealed class SlackHost : IAsyncDisposable
             ["Tickets:CustomFields:0:Label"] = "Domain",
             ["Tickets:CustomFields:0:LabelIt"] = "Dominio",
             ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
+            ["Tickets:CustomFields:0:Required"] = "true",
             ["Tickets:DefaultPriority"] = "Medium",
             ["Tickets:MaxFiles"] = "5",
         };
@@ -67,6 +68,15 @@ public sealed class SlackHost : IAsyncDisposable
             {
                 settings[key] = value;
             }
+        }
+
+        if (defaultAccount)
+        {
+            // The workspace's link: the default account opens tickets as Keliweb client 7.
+            settings["Links:0:Platform"] = "slack";
+            settings["Links:0:TeamId"] = Team;
+            settings["Links:0:Account"] = "default";
+            settings["Links:0:ClientId"] = "7";
         }
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -102,7 +112,8 @@ public sealed class SlackHost : IAsyncDisposable
 
             if (deadline.Elapsed > (timeout ?? TimeSpan.FromSeconds(20)))
             {
-                throw new TimeoutException($"Slack stand-in: {calls.Count} calls to {method}, condition not met. Keliweb log:\n{Keliweb.ServerLog}");
+                throw new TimeoutException(
+                    $"Slack stand-in: {calls.Count} calls to {method}, condition not met. Calls:\n{string.Join("\n", Slack.Calls.Select(c => c.Method + " " + c.Body))}\nKeliweb log:\n{Keliweb.ServerLog}");
             }
 
             await Task.Delay(50);
