@@ -11,6 +11,9 @@ public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
 
+    /// <summary>A failed lookup is remembered briefly: users.info is rate limited, and every request would ask again.</summary>
+    private static readonly TimeSpan RememberFailureFor = TimeSpan.FromSeconds(30);
+
     public async Task<SlackUser?> FindAsync(string userId, CancellationToken ct)
     {
         var key = "slack:user:" + userId;
@@ -22,6 +25,7 @@ public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
         var result = await api.GetUserAsync(userId, ct);
         if (!result.IsOk || result.Value?.User is null)
         {
+            cache.Set<SlackUser?>(key, null, RememberFailureFor);
             return null;
         }
 
