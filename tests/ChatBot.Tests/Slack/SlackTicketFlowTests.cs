@@ -219,5 +219,89 @@ public sealed class SlackTicketFlowTests
         Assert.Contains("/ticket", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ShortcutOnAVeryLongMessage_ShowsItCutWithAMarker_AndTheTicketGetsTheFullText()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var full = "Log dump\n" + string.Join("\n", Enumerable.Range(1, 400).Select(i => $"line {i:D4} mail relay refused"));
+        var payload = SlackPayloads.MessageAction(host.Slack.IssueTrigger());
+        var message = payload["message"]!.AsObject();
+        message.Remove("blocks");
+        message.Remove("files");
+        message["text"] = full;
+
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", payload.ToJsonString()));
+
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var shown = opened["blocks"]!.AsArray().Single(b => b!["block_id"]!.GetValue<string>() == "message")!["element"]!["initial_value"]!.GetValue<string>();
+        Assert.True(full.Length > 3000 && shown.Length <= 3000);
+        Assert.EndsWith("[… testo accorciato qui: il ticket riceve il testo completo]", shown, StringComparison.Ordinal);
+        Assert.True(opened["private_metadata"]!.GetValue<string>().Length <= 3000);
+
+        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0LONG001", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("2"),
+        });
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal("Log dump", ticket.Subject);
+        Assert.Contains("line 0400 mail relay refused", ticket.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("testo accorciato", ticket.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShortcutByAnUnlinkedUser_OpensANoticeInsteadOfTheForm()
+    {
+        await using var host = await SlackHost.StartAsync(defaultAccount: false);
+
+        using var ack = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", SlackPayloads.MessageAction(host.Slack.IssueTrigger()).ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var view = host.Slack.CallsTo("views.open").Single().Json()["view"]!;
+        Assert.Equal("Account non collegato", view["title"]!["text"]!.GetValue<string>());
+        Assert.Null(view["submit"]);
+        Assert.Contains("non è collegato", view["blocks"]![0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UncertainResult_OffersSubmitAgain_AndTheButtonMakesANewTicket()
+    {
+        await using var host = await SlackHost.StartAsync();
+        // Keliweb opens the ticket but the connection drops before the answer: the bot cannot know.
+        await host.Keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.CloseConnection(processFirst: true));
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var submission = SlackPayloads.Submission(SlackHost.EnglishUser, "V0UNSURE1", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("2"),
+            ["message"] = SlackPayloads.Text("Please check invoice 42."),
+        });
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var offers = await host.WaitForCallsAsync("chat.postEphemeral", c => c.Any(p => p.Body.Contains("ticket_resubmit", StringComparison.Ordinal)));
+        var button = offers.First(p => p.Body.Contains("ticket_resubmit", StringComparison.Ordinal)).Json()["blocks"]![1]!["elements"]![0]!;
+        var click = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = SlackHost.Team, ["domain"] = "keliweb-customer" },
+            ["user"] = new JsonObject { ["id"] = SlackHost.EnglishUser, ["team_id"] = SlackHost.Team },
+            ["channel"] = new JsonObject { ["id"] = SlackHost.Channel, ["name"] = "helpdesk" },
+            ["trigger_id"] = "1.2.3",
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["action_id"] = button["action_id"]!.GetValue<string>(), ["block_id"] = "ticket_resubmit",
+                ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = "1700000001.000001",
+            }),
+        };
+        using var ack = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", click.ToJsonString()));
+        using var doubleClick = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", click.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var tickets = await host.Keliweb.WaitForTicketsAsync(2, TimeSpan.FromSeconds(20));
+        await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(tickets[1].Tid, StringComparison.Ordinal)));
+        Assert.Equal(2, (await host.Keliweb.GetTicketsAsync()).Count);
+    }
+
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
