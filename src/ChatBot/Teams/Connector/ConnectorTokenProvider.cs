@@ -21,6 +21,9 @@ public sealed partial class ConnectorTokenProvider(
     private readonly SemaphoreSlim gate = new(1, 1);
     private (string Token, DateTimeOffset RefreshAt)? cached;
 
+    /// <summary>True when Teams has no credentials: only a loopback emulator can be talked to, without a token.</summary>
+    public bool Disabled => !options.Value.Enabled;
+
     /// <summary>The access token, or null when Teams has no credentials or the endpoint refused (logged).</summary>
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {

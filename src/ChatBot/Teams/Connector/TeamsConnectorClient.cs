@@ -12,8 +12,10 @@ namespace ChatBot.Teams.Connector;
 /// trusted serviceUrl; conversation ids are escaped because they contain <c>;</c>, <c>:</c> and <c>@</c>.
 /// </summary>
 public sealed partial class TeamsConnectorClient(
-    HttpClient httpClient, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsConnectorClient> logger)
+    IHttpClientFactory httpClientFactory, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsConnectorClient> logger)
 {
+    public const string HttpClientName = "Teams.Connector";
+
     public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, OutboundActivity activity, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Post, serviceUrl, ConversationPath(conversationId) + "/activities", activity, cancellationToken);
 
@@ -50,16 +52,21 @@ public sealed partial class TeamsConnectorClient(
         }
 
         var token = await tokens.GetTokenAsync(cancellationToken);
-        if (token is null)
+        if (token is null && !(tokens.Disabled && LoopbackUrl.IsLoopback(baseUrl)))
         {
             return ConnectorResult.Retry(null, "no connector token");
         }
 
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        // else: a local emulator without credentials (DangerouslyAllowUnauthenticatedRequests) on loopback
+
         try
         {
-            using var response = await httpClient.SendAsync(request, cancellationToken);
+            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 var resource = response.Content.Headers.ContentLength == 0 ? null

@@ -10,8 +10,10 @@ namespace ChatBot.Teams.Files;
 /// inline images get the connector token only on a connector host. Remote failures are reported, never thrown.
 /// </summary>
 public sealed partial class TeamsFileDownloader(
-    HttpClient httpClient, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsFileDownloader> logger)
+    IHttpClientFactory httpClientFactory, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsFileDownloader> logger)
 {
+    public const string HttpClientName = "Teams.Files";
+
     private const int BufferSize = 81920;
 
     public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
@@ -52,7 +54,7 @@ public sealed partial class TeamsFileDownloader(
 
         try
         {
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 return FileDownloadResult.Failed($"download answered {(int)response.StatusCode}");
