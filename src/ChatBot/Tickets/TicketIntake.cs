@@ -1,24 +1,87 @@
+using ChatBot.Linking;
+
 namespace ChatBot.Tickets;
 
 /// <summary>
 /// The pipeline's front door, called inside the platform's request: validate, resolve the account, store, return.
+/// Everything slow (downloads, the API call, posting back) is left to <see cref="TicketWorker"/>.
 /// </summary>
-public sealed class TicketIntake
+public sealed partial class TicketIntake(
+    TicketDraftValidator validator,
+    LinkResolver resolver,
+    TicketOutbox outbox,
+    TicketNotices notices,
+    SubmissionSignal signal,
+    ILogger<TicketIntake> logger)
 {
-    // Implemented by the pipeline work (issue 3); signatures are the contract the chat platforms code against.
-
     /// <summary>Checks a draft against configuration (department, required custom fields, priority, file count); localized.</summary>
-    public IReadOnlyList<FieldError> Validate(TicketDraft draft) => throw new NotImplementedException();
+    public IReadOnlyList<FieldError> Validate(TicketDraft draft) => validator.Validate(draft);
 
     /// <summary>Validates, resolves the account and stores the draft under <paramref name="idempotencyKey"/>; the same key again returns the first submission.</summary>
-    public Task<AcceptOutcome> AcceptAsync(TicketDraft draft, string idempotencyKey, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<AcceptOutcome> AcceptAsync(TicketDraft draft, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var errors = validator.Validate(draft);
+        if (errors.Count > 0)
+        {
+            return new AcceptOutcome.Invalid(errors);
+        }
+
+        var account = await resolver.ResolveAsync(draft.Requester, cancellationToken);
+        var (accountId, clientId, contactId, guest) = account switch
+        {
+            AccountResolution.Linked l => (l.AccountId, l.ClientId, l.ContactId, false),
+            AccountResolution.Guest g => (g.AccountId, (int?)null, (int?)null, true),
+            _ => (null, null, null, false),
+        };
+        if (accountId is null)
+        {
+            return new AcceptOutcome.NotLinked(notices.NotLinked(draft.Requester, draft.Subject));
+        }
+
+        var (submission, created) = await outbox.InsertAsync(
+            idempotencyKey, validator.Normalize(draft), accountId, clientId, contactId, guest, cancellationToken);
+        if (created)
+        {
+            LogAccepted(submission.Id, draft.Requester.Platform, draft.Requester.TenantId, draft.Requester.UserId, guest);
+            signal.Notify();
+        }
+        else
+        {
+            LogDuplicate(submission.Id, submission.State);
+        }
+
+        return new AcceptOutcome.Accepted(submission.Id, !created, submission.State);
+    }
 
     /// <summary>The "not linked" notice for this requester, or null when an account (or guest ticket) would serve them.</summary>
-    public Task<TicketNotice?> CheckLinkedAsync(Requester requester, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, CancellationToken cancellationToken) =>
+        await resolver.ResolveAsync(requester, cancellationToken) is AccountResolution.NotLinked ? notices.NotLinked(requester) : null;
 
     /// <summary>"Submit again" on an uncertain or failed submission: a new submission from the same draft, on purpose.</summary>
-    public Task<AcceptOutcome> ResubmitAsync(string submissionId, Requester requester, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<AcceptOutcome> ResubmitAsync(string submissionId, Requester requester, CancellationToken cancellationToken)
+    {
+        var original = await outbox.GetAsync(submissionId, cancellationToken);
+        if (original is null || original.Draft.Requester.UserId != requester.UserId || original.Draft.Requester.TenantId != requester.TenantId)
+        {
+            return new AcceptOutcome.Invalid([new FieldError(TicketFields.Subject, TicketTexts.For(requester.Locale).UnknownError)]);
+        }
+
+        if (original.State is not (SubmissionState.Uncertain or SubmissionState.Failed))
+        {
+            return new AcceptOutcome.Accepted(original.Id, true, original.State);
+        }
+
+        // One explicit resubmission per original: a double click on "Submit again" still makes one ticket.
+        return await AcceptAsync(original.Draft with { Requester = requester }, "resubmit:" + original.Id, cancellationToken);
+    }
+
+    /// <summary>The "creating your ticket" notice a channel may show right after acceptance.</summary>
+    public TicketNotice CreatingNotice(string submissionId, TicketDraft draft) => notices.Creating(submissionId, draft);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} accepted ({Platform} team {TeamId} user {UserId}, guest {Guest})")]
+    private partial void LogAccepted(string submissionId, string platform, string teamId, string userId, bool guest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} submitted again with the same key; state {State}")]
+    private partial void LogDuplicate(string submissionId, SubmissionState state);
 }

@@ -7,7 +7,23 @@ public static class TicketsServiceCollectionExtensions
         services.AddOptions<TicketsOptions>()
             .Bind(configuration.GetSection(TicketsOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.Departments.Select(d => d.Id).Distinct().Count() == o.Departments.Count, "Tickets:Departments has duplicate ids.")
+            .Validate(o => o.CustomFields.Select(f => f.Id).Distinct().Count() == o.CustomFields.Count, "Tickets:CustomFields has duplicate ids.")
             .ValidateOnStart();
+        services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<TicketDraftValidator>();
+        services.AddSingleton<TicketNotices>();
+        services.AddSingleton<TicketIntake>();
+        services.AddSingleton<SubmissionSignal>();
+        services.AddSingleton<FileStager>();
+        services.AddSingleton<ChatChannels>();
+        services.AddSingleton<RetrySchedule>();
+        services.AddSingleton<OpenTicketStep>();
+        services.AddSingleton<DeferredAttachmentStep>();
+        services.AddSingleton<SubmissionProcessor>();
+        services.AddHostedService<TicketWorker>();
+        // The worker lets an open-ticket request in flight finish on shutdown instead of making it uncertain.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
         return services;
     }
 }

@@ -1,0 +1,160 @@
+using ChatBot.Keliweb;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Tickets;
+
+/// <summary>
+/// Accepted → Sending → Opened | Failed | Uncertain, or back to Accepted for a later try when Keliweb surely
+/// did not get the request. "Sending" is written before the request leaves.
+/// </summary>
+public sealed partial class OpenTicketStep(
+    TicketOutbox outbox,
+    KeliwebClient keliweb,
+    FileStager stager,
+    TicketNotices notices,
+    RetrySchedule schedule,
+    IOptionsMonitor<KeliwebOptions> keliwebOptions,
+    IOptionsMonitor<TicketsOptions> ticketOptions,
+    TimeProvider time,
+    ILogger<OpenTicketStep> logger)
+{
+    public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
+    {
+        var draft = s.Draft;
+        var files = s.Progress.Files;
+        if (files.Count == 0 && draft.Files.Count > 0)
+        {
+            if (channel is null)
+            {
+                return await RetryLaterAsync(s, owner, channel, null, "no chat channel to download files from", cancellationToken);
+            }
+
+            await outbox.RenewLeaseAsync(s.Id, owner, LeaseFor(), cancellationToken);
+            files = await stager.StageAsync(s.Id, draft, channel, cancellationToken);
+        }
+        else if (channel is not null)
+        {
+            // A retry after an outage: temporary files may be gone if the bot moved or the temp folder was cleaned.
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (files[i].Status == StagedFileStatus.Ready)
+                {
+                    files[i] = await stager.EnsureOnDiskAsync(s.Id, files[i], draft, channel, cancellationToken);
+                }
+            }
+        }
+
+        var request = BuildRequest(s);
+        var budget = keliwebOptions.CurrentValue.MaxRequestBytes;
+        files = AttachmentPlanner.Plan(
+            files.Select(f => f.Status == StagedFileStatus.Deferred ? f with { Status = StagedFileStatus.Ready, Reply = 0 } : f).ToList(),
+            budget - AttachmentEncoding.RequestOverhead(request.Subject, request.Message) - CustomFieldsAllowance(request),
+            budget - AttachmentEncoding.RequestOverhead("", DeferredAttachmentStep.LongestReplyMessage));
+        request = request with { Attachments = files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList() };
+
+        s = s with { State = SubmissionState.Sending, Attempts = s.Attempts + 1, Progress = s.Progress with { Files = files } };
+        if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken))
+        {
+            return s with { State = SubmissionState.Accepted };
+        }
+
+        await outbox.RenewLeaseAsync(s.Id, owner, LeaseFor(), cancellationToken);
+        // Not the stopping token: abandoning a request mid-flight would turn a likely ticket into an uncertain one.
+        var result = await keliweb.OpenTicketAsync(s.AccountId!, request, CancellationToken.None);
+        var texts = TicketTexts.For(draft.Requester.Locale);
+        switch (result)
+        {
+            case KeliwebResult<OpenedTicket>.Success(var opened):
+                LogOpened(s.Id, opened.Tid);
+                s = s with
+                {
+                    State = SubmissionState.Opened,
+                    Ticket = new OpenedTicketInfo(opened.Id, opened.Tid, opened.C),
+                    NoticeDue = true,
+                    LastError = null,
+                    Progress = s.Progress with { Files = [.. files.Select(f => f.Status == StagedFileStatus.Ready ? f with { Status = StagedFileStatus.Attached } : f)] },
+                };
+                await outbox.SaveAsync(s, owner, release: false, cancellationToken);
+                return s;
+            case KeliwebResult<OpenedTicket>.NotSent(var reason, var retryAfter):
+                return await RetryLaterAsync(s with { State = SubmissionState.Accepted }, owner, channel, retryAfter, reason, cancellationToken);
+            case KeliwebResult<OpenedTicket>.Uncertain(var reason):
+                LogUncertain(s.Id, reason);
+                s = s with { State = SubmissionState.Uncertain, NoticeDue = true, LastError = reason };
+                break;
+            case KeliwebResult<OpenedTicket>.ApiError(var message):
+                LogFailed(s.Id, message);
+                s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = message, Progress = s.Progress with { FailureMessage = message, FailureFromApi = true } };
+                break;
+            case KeliwebResult<OpenedTicket>.NeedsLogin(var account, var reason):
+                LogFailed(s.Id, reason);
+                s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = reason, Progress = s.Progress with { FailureMessage = texts.NeedsLogin(account) } };
+                break;
+        }
+
+        await outbox.SaveAsync(s, owner, release: false, cancellationToken);
+        return s;
+    }
+
+    private async Task<Submission> RetryLaterAsync(Submission s, string owner, IChatChannel? channel, TimeSpan? retryAfter, string reason, CancellationToken ct)
+    {
+        if (time.GetUtcNow() - s.CreatedAt > ticketOptions.CurrentValue.MaxRetryAge)
+        {
+            var failed = s with
+            {
+                State = SubmissionState.Failed, NoticeDue = true, LastError = reason,
+                Progress = s.Progress with { FailureMessage = TicketTexts.For(s.Draft.Requester.Locale).GaveUp },
+            };
+            await outbox.SaveAsync(failed, owner, release: false, ct);
+            return failed;
+        }
+
+        LogRetry(s.Id, reason);
+        if (!s.QueuedNoticed && channel is not null)
+        {
+            // Best effort: the user hears the ticket is queued; the number follows when Keliweb is back.
+            var posted = await channel.PostNoticeAsync(s.Draft.ReplyTo, s.Draft.Requester, notices.Queued(s), ct);
+            s = s with { QueuedNoticed = posted.Status == PostStatus.Posted };
+        }
+
+        s = s with { NextAttemptAt = schedule.Next(s.Attempts, retryAfter), LastError = reason };
+        await outbox.SaveAsync(s, owner, release: true, ct);
+        return s;
+    }
+
+    private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin;
+
+    private static OpenTicketRequest BuildRequest(Submission s)
+    {
+        var draft = s.Draft;
+        return new OpenTicketRequest(
+            DeptId: draft.DepartmentId,
+            Subject: draft.Subject,
+            Message: draft.Message,
+            ClientId: s.Guest ? null : s.ClientId,
+            ContactId: s.Guest || s.ClientId is null ? null : s.ContactId,
+            Name: s.Guest ? draft.Requester.DisplayName : null,
+            Email: s.Guest ? draft.Requester.Email : null,
+            ServiceId: draft.ServiceId,
+            DomainId: draft.ServiceId is null ? draft.DomainId : null,
+            Priority: draft.Priority.ToString(),
+            Markdown: true,
+            CustomFields: draft.CustomFields.Count > 0 ? draft.CustomFields : null);
+    }
+
+    /// <summary>An upper bound for the customfields part: base64 (4/3) of serialize() (UTF-8 bytes plus ~32 per entry) plus framing.</summary>
+    private static long CustomFieldsAllowance(OpenTicketRequest request) =>
+        request.CustomFields is null ? 0 : 256 + (request.CustomFields.Sum(kv => (long)System.Text.Encoding.UTF8.GetByteCount(kv.Value) + 32) * 4 / 3);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} opened ticket {Tid}")]
+    private partial void LogOpened(string submissionId, string tid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Submission {SubmissionId} is uncertain: {Reason}")]
+    private partial void LogUncertain(string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Submission {SubmissionId} failed: {Reason}")]
+    private partial void LogFailed(string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} will be retried: {Reason}")]
+    private partial void LogRetry(string submissionId, string reason);
+}

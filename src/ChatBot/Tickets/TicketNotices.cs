@@ -1,0 +1,82 @@
+using System.Text;
+using ChatBot.Keliweb;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Tickets;
+
+/// <summary>Turns a submission's state into the localized notice a chat channel shows.</summary>
+public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
+{
+    public TicketNotice Creating(string submissionId, TicketDraft draft)
+    {
+        var t = TicketTexts.For(draft.Requester.Locale);
+        return new(TicketNoticeKind.Creating, submissionId, draft.Subject, t.Creating(draft.Subject), null, null, null, t.Culture);
+    }
+
+    public TicketNotice Queued(Submission s)
+    {
+        var t = TicketTexts.For(s.Draft.Requester.Locale);
+        return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture);
+    }
+
+    public TicketNotice NotLinked(Requester requester, string subject = "")
+    {
+        var t = TicketTexts.For(requester.Locale);
+        var text = t.NotLinked(requester.TenantId, requester.UserId);
+        return new(TicketNoticeKind.NotLinked, "", subject, text, text, null, null, t.Culture);
+    }
+
+    /// <summary>The notice for a submission that reached an end (Opened, Failed or Uncertain).</summary>
+    public TicketNotice Outcome(Submission s)
+    {
+        var t = TicketTexts.For(s.Draft.Requester.Locale);
+        var subject = s.Draft.Subject;
+        switch (s.State)
+        {
+            case SubmissionState.Opened or SubmissionState.Announced when s.Ticket is { } ticket:
+                var url = TicketUrl(ticket);
+                var text = t.OpenedPublic(ticket.Tid, subject) + FileReport(s.Progress, t);
+                return new(TicketNoticeKind.Opened, s.Id, subject, text, t.OpenedPrivate(ticket.Tid, url), ticket.Tid, url, t.Culture);
+            case SubmissionState.Uncertain:
+                return new(TicketNoticeKind.Uncertain, s.Id, subject, t.Uncertain(subject), null, null, null, t.Culture);
+            default:
+                var reason = s.Progress.FailureFromApi
+                    ? WhmcsMessages.Localize(s.Progress.FailureMessage ?? "", t)
+                    : s.Progress.FailureMessage ?? t.UnknownError;
+                return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason), null, null, null, t.Culture);
+        }
+    }
+
+    private Uri? TicketUrl(OpenedTicketInfo ticket)
+    {
+        var template = keliweb.CurrentValue.TicketUrlTemplate;
+        var text = template
+            .Replace("{tid}", Uri.EscapeDataString(ticket.Tid), StringComparison.Ordinal)
+            .Replace("{c}", Uri.EscapeDataString(ticket.AccessKey), StringComparison.Ordinal);
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
+    }
+
+    private static string FileReport(SubmissionProgress progress, TicketTexts t)
+    {
+        if (progress.Files.Count == 0)
+        {
+            return "";
+        }
+
+        var report = new StringBuilder();
+        var attached = progress.Files.Where(f => f.Status is StagedFileStatus.Attached or StagedFileStatus.AttachedInReply).Select(f => f.Name).ToList();
+        if (attached.Count > 0)
+        {
+            report.Append('\n').Append(t.AttachedFiles).Append(": ").AppendJoin(", ", attached).Append('.');
+        }
+
+        var skipped = progress.Files.Where(f => f.Status == StagedFileStatus.Skipped).ToList();
+        if (skipped.Count > 0)
+        {
+            report.Append('\n').Append(t.NotAttachedFiles).Append(": ")
+                .AppendJoin(", ", skipped.Select(f => $"{f.Name} ({t.SkipReason(f.SkipReason)})")).Append('.');
+        }
+
+        return report.ToString();
+    }
+}
