@@ -8,7 +8,10 @@ public interface IKeliwebTokenStore
 {
     Task<string?> GetRefreshTokenAsync(string accountId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the stored refresh token atomically (Keliweb rotates it on every use).</summary>
+    /// <summary>
+    /// Replaces the stored refresh token atomically (Keliweb rotates it on every use). A refresh grant does not tell
+    /// whose token it was, so <paramref name="email"/> is empty when the caller does not know it: keep the stored one.
+    /// </summary>
     Task SaveRefreshTokenAsync(string accountId, string email, string refreshToken, CancellationToken cancellationToken);
 
     Task MarkNeedsLoginAsync(string accountId, string reason, CancellationToken cancellationToken);

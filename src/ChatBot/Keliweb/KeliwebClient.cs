@@ -1,18 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Keliweb;
 
 /// <summary>
 /// Keliweb APIv2 as the pipeline needs it: open-ticket, add-ticket-reply, get-ticket, on behalf of one account.
-/// Never retries a request that may have been received (the API has no idempotency key).
+/// Never retries a request that may have been received (the API has no idempotency key); the one retry it makes is
+/// after a 401, which means the request was refused unprocessed. Requests that fail the checks before sending come
+/// back as <see cref="KeliwebResult{T}.ApiError"/> (see <see cref="KeliwebRequestForms"/>). Cancelling the token
+/// throws <see cref="OperationCanceledException"/>; the caller then treats a started open-ticket as uncertain.
 /// </summary>
-public sealed class KeliwebClient
+public sealed class KeliwebClient(
+    HttpClient http,
+    KeliwebTokenProvider tokens,
+    IOptions<KeliwebOptions> options,
+    TimeProvider time,
+    ILogger<KeliwebClient> logger)
 {
-    // Implemented by the foundation work (issue 2); signatures are the contract the pipeline codes against.
-    public Task<KeliwebResult<OpenedTicket>> OpenTicketAsync(string accountId, OpenTicketRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<KeliwebResult<OpenedTicket>> OpenTicketAsync(string accountId, OpenTicketRequest request, CancellationToken cancellationToken)
+    {
+        if (KeliwebRequestForms.Problem(request) is { } problem)
+        {
+            return new KeliwebResult<OpenedTicket>.ApiError(problem);
+        }
 
-    public Task<KeliwebResult<TicketReplyAdded>> AddTicketReplyAsync(string accountId, AddTicketReplyRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        var result = await SendAsync(
+            accountId, "open-ticket", () => KeliwebRequestForms.Build(request),
+            body => body.Int("id") is { } id && body.String("tid") is { } tid && body.String("c") is { } c ? new OpenedTicket(id, tid, c) : null,
+            cancellationToken);
+        if (result is KeliwebResult<OpenedTicket>.Success { Value: var ticket })
+        {
+            KeliwebLog.TicketOpened(logger, accountId, ticket.Id, ticket.Tid);
+        }
 
-    public Task<KeliwebResult<KeliwebTicket>> GetTicketAsync(string accountId, int? ticketId, string? ticketNumber, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        return result;
+    }
+
+    public async Task<KeliwebResult<TicketReplyAdded>> AddTicketReplyAsync(string accountId, AddTicketReplyRequest request, CancellationToken cancellationToken)
+    {
+        if (KeliwebRequestForms.Problem(request) is { } problem)
+        {
+            return new KeliwebResult<TicketReplyAdded>.ApiError(problem);
+        }
+
+        var result = await SendAsync(
+            accountId, "add-ticket-reply", () => KeliwebRequestForms.Build(request), _ => new TicketReplyAdded(request.TicketId), cancellationToken);
+        if (result is KeliwebResult<TicketReplyAdded>.Success)
+        {
+            KeliwebLog.ReplyAdded(logger, accountId, request.TicketId);
+        }
+
+        return result;
+    }
+
+    /// <summary>By internal id, or else by the public number. The answer names the number <c>tid</c> or <c>ticketnum</c>.</summary>
+    public Task<KeliwebResult<KeliwebTicket>> GetTicketAsync(string accountId, int? ticketId, string? ticketNumber, CancellationToken cancellationToken)
+    {
+        if (ticketId is null && string.IsNullOrWhiteSpace(ticketNumber))
+        {
+            return Task.FromResult<KeliwebResult<KeliwebTicket>>(
+                new KeliwebResult<KeliwebTicket>.ApiError(KeliwebRequestForms.InvalidRequestPrefix + "ticketid or ticketnum is required."));
+        }
+
+        return SendAsync(accountId, "get-ticket", () => KeliwebRequestForms.BuildGetTicket(ticketId, ticketNumber), ReadTicket, cancellationToken);
+    }
+
+    private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) =>
+        (body.Int("ticketid") ?? body.Int("id")) is { } id && (body.String("tid") ?? body.String("ticketnum")) is { } number
+            ? new KeliwebTicket(id, number, body.String("c"), body.String("subject"), body.String("status"), body.Int("deptid"))
+            : null;
+
+    private async Task<KeliwebResult<T>> SendAsync<T>(
+        string accountId, string method, Func<KeliwebFormContent> buildForm, Func<KeliwebResponseBody, T?> readSuccess, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = await tokens.GetAccessTokenAsync(accountId, cancellationToken);
+            if (token is not KeliwebResult<KeliwebAccessToken>.Success { Value: var accessToken })
+            {
+                return Failed(method, accountId, token.AsFailureOf<T>());
+            }
+
+            using var form = buildForm();
+            // Only ever built from Keliweb:BaseUrl, and redirects are not followed: the bearer goes nowhere else.
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.BaseUrl, "api/v2/keliweb/" + method)) { Content = form };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken.Value);
+            HttpResponseMessage response;
+            string body;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+                body = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+            catch (HttpRequestException exception)
+            {
+                return Failed<T>(method, accountId, exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError || !form.BodyStarted
+                    ? new KeliwebResult<T>.NotSent($"Keliweb was not reached ({exception.HttpRequestError}).", null)
+                    : new KeliwebResult<T>.Uncertain($"The connection failed after the request was sent ({exception.HttpRequestError})."));
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed<T>(method, accountId, form.BodyStarted
+                    ? new KeliwebResult<T>.Uncertain($"Keliweb did not answer within {options.Value.Timeout}; the request may have been processed.")
+                    : new KeliwebResult<T>.NotSent($"Keliweb was not reached within {options.Value.Timeout}.", null));
+            }
+
+            using (response)
+            {
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    var result = KeliwebResponse.Classify(response, body, time, readSuccess);
+                    return result is KeliwebResult<T>.Success ? result : Failed(method, accountId, result);
+                }
+
+                if (attempt > 1)
+                {
+                    return Failed(method, accountId, new KeliwebResult<T>.ApiError(
+                        "Keliweb refused a freshly renewed access token (HTTP 401 twice); the request was not processed."));
+                }
+
+                KeliwebLog.AccessTokenRejected(logger, method, accountId);
+                tokens.Invalidate(accountId, accessToken);
+            }
+        }
+    }
+
+    private KeliwebResult<T> Failed<T>(string method, string accountId, KeliwebResult<T> result)
+    {
+        var reason = result switch
+        {
+            KeliwebResult<T>.ApiError error => error.Message,
+            KeliwebResult<T>.NotSent notSent => notSent.Reason,
+            KeliwebResult<T>.Uncertain uncertain => uncertain.Reason,
+            KeliwebResult<T>.NeedsLogin needsLogin => needsLogin.Reason,
+            _ => string.Empty,
+        };
+        KeliwebLog.CallFailed(logger, method, accountId, result.GetType().Name, reason);
+        return result;
+    }
 }

@@ -22,4 +22,15 @@ public abstract record KeliwebResult<T>
 
     /// <summary>The account's refresh token was refused; someone must log in again (<c>accounts add</c>).</summary>
     public sealed record NeedsLogin(string AccountId, string Reason) : KeliwebResult<T>;
+
+    /// <summary>The same failure as a result of another type (a failed token request failing the API call).</summary>
+    /// <exception cref="InvalidOperationException">This is a <see cref="Success"/>.</exception>
+    public KeliwebResult<TOther> AsFailureOf<TOther>() => this switch
+    {
+        ApiError error => new KeliwebResult<TOther>.ApiError(error.Message),
+        NotSent notSent => new KeliwebResult<TOther>.NotSent(notSent.Reason, notSent.RetryAfter),
+        Uncertain uncertain => new KeliwebResult<TOther>.Uncertain(uncertain.Reason),
+        NeedsLogin needsLogin => new KeliwebResult<TOther>.NeedsLogin(needsLogin.AccountId, needsLogin.Reason),
+        _ => throw new InvalidOperationException("A success is not a failure."),
+    };
 }

@@ -1,0 +1,53 @@
+using ChatBot.Storage;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Tests.StandIns;
+
+/// <summary>A migrated SQLite database in its own temporary folder, deleted on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(Database database, string folder)
+    {
+        Database = database;
+        Folder = folder;
+    }
+
+    public Database Database { get; }
+
+    public string Folder { get; }
+
+    public static async Task<TestDatabase> CreateSqliteAsync(TimeProvider? time = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var database = new Database(Options.Create(new StorageOptions { DataPath = folder }), new FolderEnvironment(folder));
+        await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        return new TestDatabase(database, folder);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Database.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class FolderEnvironment(string folder) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Testing";
+        public string ApplicationName { get; set; } = "ChatBot.Tests";
+        public string ContentRootPath { get; set; } = folder;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,102 @@
+using ChatBot.Tests.StandIns;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Tests.Tickets;
+
+public sealed class TicketOutboxTests
+{
+    internal static TicketDraft Draft(string subject = "Server down", string user = "U1") => new(
+        1, subject, "It stopped answering.", TicketPriority.High, null, null,
+        new Dictionary<int, string>(), [], new Requester("slack", "T1", user, "Ada", "ada@example.com", "en-US"), "{}");
+
+    [Fact]
+    public async Task Insert_SameKeyTwice_ReturnsTheFirstSubmission()
+    {
+        await using var db = await TestDatabase.CreateSqliteAsync();
+        var outbox = new TicketOutbox(db.Database, TimeProvider.System);
+
+        var (first, created1) = await outbox.InsertAsync("k1", Draft("first"), "default", 7, null, false, default);
+        var (second, created2) = await outbox.InsertAsync("k1", Draft("second"), "default", 7, null, false, default);
+
+        Assert.True(created1);
+        Assert.False(created2);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal("first", second.Draft.Subject);
+        Assert.Equal(7, second.ClientId);
+    }
+
+    [Fact]
+    public async Task Claim_TwoOwners_NeverGetTheSameRow()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = await TestDatabase.CreateSqliteAsync(time);
+        var outbox = new TicketOutbox(db.Database, time);
+        for (var i = 0; i < 10; i++)
+        {
+            await outbox.InsertAsync("k" + i, Draft(), "default", null, null, false, default);
+        }
+
+        var a = await outbox.ClaimAsync("a", 6, TimeSpan.FromMinutes(1), default);
+        var b = await outbox.ClaimAsync("b", 6, TimeSpan.FromMinutes(1), default);
+
+        Assert.Equal(6, a.Count);
+        Assert.Equal(4, b.Count);
+        Assert.Empty(a.Select(s => s.Id).Intersect(b.Select(s => s.Id)));
+        Assert.Empty(await outbox.ClaimAsync("c", 6, TimeSpan.FromMinutes(1), default));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(10, (await outbox.ClaimAsync("c", 20, TimeSpan.FromMinutes(1), default)).Count);
+    }
+
+    [Fact]
+    public async Task Save_AfterLeaseWasTaken_IsRefused()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = await TestDatabase.CreateSqliteAsync(time);
+        var outbox = new TicketOutbox(db.Database, time);
+        await outbox.InsertAsync("k", Draft(), "default", null, null, false, default);
+        var mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Single(await outbox.ClaimAsync("b", 1, TimeSpan.FromSeconds(10), default));
+
+        var saved = await outbox.SaveAsync(mine with { State = SubmissionState.Sending }, "a", release: false, default);
+
+        Assert.False(saved);
+        Assert.Equal(SubmissionState.Accepted, (await outbox.GetAsync(mine.Id, default))!.State);
+    }
+
+    [Fact]
+    public async Task Save_Opened_StoresTicketAndProgress()
+    {
+        await using var db = await TestDatabase.CreateSqliteAsync();
+        var outbox = new TicketOutbox(db.Database, TimeProvider.System);
+        await outbox.InsertAsync("k", Draft(), "default", null, null, false, default);
+        var mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        var progress = new SubmissionProgress { Files = [new StagedFile(0, "città.pdf", StagedFileStatus.Attached, 12)] };
+
+        Assert.True(await outbox.SaveAsync(
+            mine with { State = SubmissionState.Opened, Ticket = new OpenedTicketInfo(5, "123456", "KPqH7yG3"), Progress = progress }, "a", true, default));
+
+        var stored = (await outbox.GetAsync(mine.Id, default))!;
+        Assert.Equal(SubmissionState.Opened, stored.State);
+        Assert.Equal(new OpenedTicketInfo(5, "123456", "KPqH7yG3"), stored.Ticket);
+        Assert.Equal("città.pdf", stored.Progress.Files.Single().Name);
+        Assert.Equal(StagedFileStatus.Attached, stored.Progress.Files.Single().Status);
+    }
+
+    [Fact]
+    public async Task Retry_OnlyTakesUncertainOrFailed()
+    {
+        await using var db = await TestDatabase.CreateSqliteAsync();
+        var outbox = new TicketOutbox(db.Database, TimeProvider.System);
+        var (s, _) = await outbox.InsertAsync("k", Draft(), "default", null, null, false, default);
+        Assert.False(await outbox.RetryAsync(s.Id, default));
+
+        var mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        await outbox.SaveAsync(mine with { State = SubmissionState.Uncertain, NoticeDue = false }, "a", true, default);
+
+        Assert.True(await outbox.RetryAsync(s.Id, default));
+        Assert.Equal(SubmissionState.Accepted, (await outbox.GetAsync(s.Id, default))!.State);
+    }
+}
