@@ -13,19 +13,19 @@ public sealed class LinkStore(Database database, TimeProvider time)
     public async Task<IReadOnlyList<ChatLink>> FindAsync(string platform, string teamId, string userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChatLink>(new CommandDefinition(
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
             $"SELECT {Columns} FROM links WHERE platform = @platform AND team_id = @teamId AND user_id IN (@userId, '') ORDER BY user_id DESC",
             new { platform, teamId, userId },
             cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.Select(r => r.ToLink()).ToList();
     }
 
     public async Task<IReadOnlyList<ChatLink>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChatLink>(new CommandDefinition(
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
             $"SELECT {Columns} FROM links ORDER BY platform, team_id, user_id", cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.Select(r => r.ToLink()).ToList();
     }
 
     /// <summary>Adds or replaces the link for (platform, team, user).</summary>
@@ -51,5 +51,20 @@ public sealed class LinkStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM links WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    // Dapper maps a record only through a constructor whose types match the reader's exactly, and SQLite reads every
+    // integer column as Int64; settable properties get Dapper's conversions on both providers.
+    private sealed class LinkRow
+    {
+        public long Id { get; set; }
+        public string Platform { get; set; } = "";
+        public string TeamId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string AccountId { get; set; } = "";
+        public int? ClientId { get; set; }
+        public int? ContactId { get; set; }
+
+        public ChatLink ToLink() => new(Id, Platform, TeamId, UserId, AccountId, ClientId, ContactId);
     }
 }

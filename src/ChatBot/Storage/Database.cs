@@ -56,5 +56,30 @@ public sealed class Database : IDisposable
         return connection;
     }
 
+    /// <summary>Synchronous open, for callers with synchronous contracts (Data Protection's <c>IXmlRepository</c>).</summary>
+    public DbConnection Open()
+    {
+        if (_postgres is not null)
+        {
+            return _postgres.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Where the data lives, for the start-up report: the SQLite file, or the Postgres host and database (never the password).</summary>
+    public string Describe()
+    {
+        if (_postgres is not null)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
+            return $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
+        }
+
+        return $"SQLite file {new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource}";
+    }
+
     public void Dispose() => _postgres?.Dispose();
 }

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using ChatBot.Tickets;
+
+namespace ChatBot.Tests.StandIns;
+
+/// <summary>
+/// A chat channel for pipeline tests, at the pipeline's one seam: serves file bytes from memory by locator and
+/// records every notice. Posting can be made to fail for a while to test the post-back retries.
+/// </summary>
+public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) : IChatChannel
+{
+    private int _postFailuresLeft;
+
+    public string Platform { get; } = platform;
+
+    public ConcurrentDictionary<string, byte[]> Files { get; } = new();
+
+    public ConcurrentQueue<(string ReplyTo, Requester Requester, TicketNotice Notice)> Notices { get; } = new();
+
+    public void FailNextPosts(int count) => Interlocked.Exchange(ref _postFailuresLeft, count);
+
+    public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!Files.TryGetValue(file.Locator, out var bytes))
+        {
+            return FileDownloadResult.Failed("404");
+        }
+
+        if (bytes.Length > maxBytes)
+        {
+            return FileDownloadResult.TooLarge(bytes.Length);
+        }
+
+        await destination.WriteAsync(bytes, cancellationToken);
+        return FileDownloadResult.Ok(bytes.Length);
+    }
+
+    public Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref _postFailuresLeft) >= 0)
+        {
+            return Task.FromResult(PostResult.Later(TimeSpan.FromMilliseconds(50), "chat is down"));
+        }
+
+        Notices.Enqueue((replyTo, requester, notice));
+        return Task.FromResult(PostResult.Posted);
+    }
+
+    public IReadOnlyList<TicketNotice> NoticesFor(string submissionId) =>
+        Notices.Where(n => n.Notice.SubmissionId == submissionId).Select(n => n.Notice).ToList();
+
+    /// <summary>Polls until <paramref name="predicate"/> holds for the recorded notices or the deadline passes.</summary>
+    public async Task<IReadOnlyList<TicketNotice>> WaitForAsync(Func<IReadOnlyList<TicketNotice>, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var all = Notices.Select(n => n.Notice).ToList();
+            if (predicate(all))
+            {
+                return all;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected notices did not arrive within {timeout}; got: {string.Join(" | ", all.Select(n => n.Kind + ": " + n.PublicText))}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}

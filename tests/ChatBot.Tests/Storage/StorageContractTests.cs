@@ -1,0 +1,198 @@
+using ChatBot.Storage;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Tests.Storage;
+
+/// <summary>
+/// The storage contract, run once per provider by the subclasses (<see cref="SqliteStorageTests"/>,
+/// <see cref="PostgresStorageTests"/>), each test on a fresh, empty store.
+/// </summary>
+public abstract class StorageContractTests : IAsyncLifetime
+{
+    private StorageTarget? _target;
+
+    private protected StorageTarget Target => _target ?? throw new InvalidOperationException("Not initialized.");
+
+    private protected abstract Task<StorageTarget> CreateTargetAsync();
+
+    public async Task InitializeAsync() => _target = await CreateTargetAsync();
+
+    public Task DisposeAsync()
+    {
+        _target?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Start_CreatesEveryTable_AndRecordsVersion()
+    {
+        await using var host = await Target.StartHostAsync();
+        await using var connection = await host.Database.OpenAsync(default);
+
+        var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version")).ToList();
+        Assert.Equal(Enumerable.Range(1, LatestVersion).ToList(), versions);
+        foreach (var table in new[] { "accounts", "links", "submissions", "tickets" })
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+        }
+
+        // Data Protection creates its first key at start, after the migrations (it may use that table on Postgres).
+        Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM data_protection_keys") >= 0);
+    }
+
+    [Fact]
+    public async Task Migrations_RunAgain_ChangeNothing()
+    {
+        await using var host = await Target.StartHostAsync();
+        var migrator = host.Services.GetRequiredService<SchemaMigrator>();
+
+        Assert.Equal(LatestVersion, await migrator.MigrateAsync(default));
+        Assert.Equal(LatestVersion, await migrator.MigrateAsync(default));
+        await using var connection = await host.Database.OpenAsync(default);
+        Assert.Equal(LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task SavedRefreshToken_IsEncryptedAtRest_AndReadBack()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "refresh-token-secret-1", default);
+
+        Assert.Equal("refresh-token-secret-1", await host.Accounts.GetRefreshTokenAsync("acme", default));
+        var raw = await RawTokenAsync(host, "acme");
+        Assert.NotNull(raw);
+        Assert.DoesNotContain("refresh-token-secret-1", raw, StringComparison.Ordinal);
+        var summary = Assert.Single(await host.Accounts.ListAsync(default));
+        Assert.Equal(new AccountSummary("acme", "it@acme.example", false, null, host.Time.GetUtcNow()), summary);
+    }
+
+    [Fact]
+    public async Task SavedRefreshToken_IsReadableAfterRestart()
+    {
+        await using (var before = await Target.StartHostAsync())
+        {
+            await before.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "refresh-token-secret-2", default);
+        }
+
+        await using var after = await Target.StartHostAsync();
+        Assert.Equal("refresh-token-secret-2", await after.Accounts.GetRefreshTokenAsync("acme", default));
+    }
+
+    [Fact]
+    public async Task SaveRefreshToken_ReplacesTokenAndEmail_AndClearsNeedsLogin()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "old@acme.example", "first", default);
+        await host.Accounts.MarkNeedsLoginAsync("acme", "refresh refused", default);
+        Assert.True(Assert.Single(await host.Accounts.ListAsync(default)).NeedsLogin);
+
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await host.Accounts.SaveRefreshTokenAsync("acme", "new@acme.example", "second", default);
+
+        Assert.Equal("second", await host.Accounts.GetRefreshTokenAsync("acme", default));
+        Assert.Equal(new AccountSummary("acme", "new@acme.example", false, null, host.Time.GetUtcNow()), Assert.Single(await host.Accounts.ListAsync(default)));
+    }
+
+    [Fact]
+    public async Task MarkNeedsLogin_OnUnknownAccount_CreatesFlaggedAccountWithoutToken()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.MarkNeedsLoginAsync("ghost", "password grant refused", default);
+
+        Assert.Equal(new AccountSummary("ghost", "", true, "password grant refused", null), Assert.Single(await host.Accounts.ListAsync(default)));
+        Assert.Null(await host.Accounts.GetRefreshTokenAsync("ghost", default));
+    }
+
+    [Fact]
+    public async Task Links_Upsert_Find_Replace_Remove()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "t", default);
+        await host.Accounts.SaveRefreshTokenAsync("other", "it@other.example", "t", default);
+
+        var workspace = await host.Links.UpsertAsync("slack", "T1", null, "acme", null, null, default);
+        var user = await host.Links.UpsertAsync("slack", "T1", "U1", "acme", 100, 7, default);
+        await host.Links.UpsertAsync("slack", "T2", null, "acme", null, null, default);
+
+        var found = await host.Links.FindAsync("slack", "T1", "U1", default);
+        Assert.Equal([user.Id, workspace.Id], found.Select(l => l.Id));
+        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
+        Assert.True(found[1].IsWorkspaceLink);
+        Assert.Equal([workspace.Id], (await host.Links.FindAsync("slack", "T1", "U2", default)).Select(l => l.Id));
+
+        var replaced = await host.Links.UpsertAsync("slack", "T1", "U1", "other", null, 8, default);
+        Assert.Equal(user.Id, replaced.Id);
+        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
+        Assert.Equal(3, (await host.Links.ListAsync(default)).Count);
+
+        Assert.True(await host.Links.RemoveAsync(user.Id, default));
+        Assert.False(await host.Links.RemoveAsync(user.Id, default));
+        Assert.Equal([workspace.Id], (await host.Links.FindAsync("slack", "T1", "U1", default)).Select(l => l.Id));
+    }
+
+    [Fact]
+    public async Task RemoveAccount_RefusesWhileLinked()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "t", default);
+        var link = await host.Links.UpsertAsync("teams", "tenant", null, "acme", null, null, default);
+
+        Assert.Equal(AccountRemoval.InUse, await host.Accounts.RemoveAsync("acme", default));
+        await host.Links.RemoveAsync(link.Id, default);
+        Assert.Equal(AccountRemoval.Removed, await host.Accounts.RemoveAsync("acme", default));
+        Assert.Equal(AccountRemoval.NotFound, await host.Accounts.RemoveAsync("acme", default));
+        Assert.Empty(await host.Accounts.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task ConfiguredLinks_AreStoredAtStart_WithPlaceholderAccount()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Links:0:Platform"] = "Slack",
+            ["Links:0:TeamId"] = "T1",
+            ["Links:0:Account"] = "acme",
+            ["Links:0:ClientId"] = "100",
+            ["Links:1:Platform"] = "teams",
+            ["Links:1:TeamId"] = "tenant-1",
+            ["Links:1:UserId"] = "aad-1",
+            ["Links:1:Account"] = "default",
+            ["Links:1:ContactId"] = "42",
+            ["Keliweb:Username"] = "support@example.com",
+            ["Keliweb:Password"] = "pw",
+        };
+        await using (await Target.StartHostAsync(settings))
+        {
+        }
+
+        // A second start (a restart) must not fail or duplicate anything.
+        await using var host = await Target.StartHostAsync(settings);
+        var links = await host.Links.ListAsync(default);
+        Assert.Equal(2, links.Count);
+        Assert.Equal(("slack", "T1", "", "acme", (int?)100, (int?)null), (links[0].Platform, links[0].TeamId, links[0].UserId, links[0].AccountId, links[0].ClientId, links[0].ContactId));
+        Assert.Equal(("teams", "tenant-1", "aad-1", "default", (int?)null, (int?)42), (links[1].Platform, links[1].TeamId, links[1].UserId, links[1].AccountId, links[1].ClientId, links[1].ContactId));
+
+        var accounts = await host.Accounts.ListAsync(default);
+        Assert.Equal(["acme", "default"], accounts.Select(a => a.Id));
+        Assert.True(accounts[0].NeedsLogin);
+        Assert.Equal(new AccountSummary("default", "support@example.com", false, null, null), accounts[1]);
+    }
+
+    [Fact]
+    public async Task ConfiguredLinks_WithBadEntry_StopTheStart_NamingTheField()
+    {
+        var settings = new Dictionary<string, string?> { ["Links:0:Platform"] = "discord", ["Links:0:TeamId"] = "T1", ["Links:0:Account"] = "acme" };
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => Target.StartHostAsync(settings));
+        Assert.Contains("Links:0:Platform must be 'slack' or 'teams'", error.Message, StringComparison.Ordinal);
+    }
+
+    private protected static int LatestVersion => SchemaMigrations.For(StorageProvider.Sqlite).Max(m => m.Version);
+
+    private static async Task<string?> RawTokenAsync(StorageTestHost host, string accountId)
+    {
+        await using var connection = await host.Database.OpenAsync(default);
+        return await connection.ExecuteScalarAsync<string?>("SELECT refresh_token FROM accounts WHERE id = @accountId", new { accountId });
+    }
+}
