@@ -96,7 +96,24 @@ public sealed class TeamsTestHost : IAsyncDisposable
             // Until the app registers its durable account store, the Keliweb tests' in-memory one stands in.
             builder.ConfigureServices(services => services.TryAddSingleton<IKeliwebTokenStore, InMemoryKeliwebTokenStore>());
         });
-        return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath);
+        try
+        {
+            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath);
+        }
+        catch
+        {
+            // The app refused to start (options validation): do not leak the stand-ins.
+            await factory.DisposeAsync();
+            await connector.DisposeAsync();
+            await login.DisposeAsync();
+            if (keliweb is not null)
+            {
+                await keliweb.DisposeAsync();
+            }
+
+            signer.Dispose();
+            throw;
+        }
     }
 
     public TeamsConversation Personal(string locale = "en-US") => TeamsConversation.Personal(Connector.ServiceUrl, locale);
