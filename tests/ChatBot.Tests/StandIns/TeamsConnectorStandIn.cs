@@ -39,7 +39,7 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
     public string AddDownload(string name, byte[] content)
     {
         files[name] = content;
-        return ServiceUrl + "sharepoint/_layouts/15/download.aspx?UniqueId=" + Uri.EscapeDataString(name) + "&tempauth=pre-authenticated";
+        return new Uri(BaseUrl, "/sharepoint/_layouts/15/download.aspx?UniqueId=" + Uri.EscapeDataString(name) + "&tempauth=pre-authenticated").ToString();
     }
 
     /// <summary>The next connector calls (not downloads) answer <paramref name="status"/>, e.g. 429 with Retry-After.</summary>
@@ -86,7 +86,8 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
                 return !login.Issued(BearerOf(http)) ? Results.Unauthorized()
                     : standIn.files.TryGetValue(id, out var bytes) ? Results.Bytes(bytes, "image/png") : Results.NotFound();
             });
-            app.Map("/teams/v3/{**rest}", async (HttpContext http) => await standIn!.ConnectorAsync(http, login));
+            // A second parameter keeps this a route handler (whose IResult is executed), not a RequestDelegate.
+            app.Map("/teams/v3/{**rest}", (HttpContext http, string rest) => standIn!.ConnectorAsync(http, login));
         });
         standIn = new TeamsConnectorStandIn(app, new Uri(baseUrl + "teams/"));
         return standIn;
@@ -111,7 +112,12 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         var rawTarget = http.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var authorized = login.Issued(BearerOf(http));
-        var call = new ConnectorCall(http.Request.Method, Uri.UnescapeDataString(http.Request.Path.Value ?? ""), rawTarget, Authorization(http), authorized, body);
+        var path = Uri.UnescapeDataString(http.Request.Path.Value ?? "");
+        var id = Interlocked.Increment(ref nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var responseId = http.Request.Method == "PUT" ? path[(path.LastIndexOf('/') + 1)..]
+            : path.EndsWith("/v3/conversations", StringComparison.Ordinal) ? "a:personal-chat-with-" + (JsonNode.Parse(body)?["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown")
+            : "bot-activity-" + id;
+        var call = new ConnectorCall(http.Request.Method, path, rawTarget, Authorization(http), authorized, body, responseId);
         calls.Enqueue(call);
         if (!authorized)
         {
@@ -128,25 +134,33 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
             return Results.StatusCode(fault.Status);
         }
 
-        var id = Interlocked.Increment(ref nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (call.Method == "POST" && call.Path.EndsWith("/v3/conversations", StringComparison.Ordinal))
-        {
-            var member = JsonNode.Parse(body)?["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
-            return Results.Json(new { id = "a:personal-chat-with-" + member }, statusCode: 201);
-        }
-
-        return call.Method == "PUT" ? Results.Json(new { id = call.Path[(call.Path.LastIndexOf('/') + 1)..] }) : Results.Json(new { id = "bot-activity-" + id }, statusCode: 201);
+        return Results.Text(new JsonObject { ["id"] = responseId }.ToJsonString(), "application/json", statusCode: call.Method == "PUT" ? 200 : 201);
     }
 }
 
 /// <param name="Path">Unescaped path, e.g. <c>/teams/v3/conversations/19:x@thread.tacv2;messageid=1/activities</c>.</param>
 /// <param name="RawTarget">The request target as sent, to check the conversation id was escaped.</param>
-public sealed record ConnectorCall(string Method, string Path, string RawTarget, string? Authorization, bool Authorized, string Body)
+/// <param name="ResponseId">The id the stand-in answered (the new activity or conversation).</param>
+public sealed record ConnectorCall(string Method, string Path, string RawTarget, string? Authorization, bool Authorized, string Body, string ResponseId)
 {
+    /// <summary>The conversation id in the path, unescaped.</summary>
+    public string? ConversationId => Path.Split("/v3/conversations/") is [_, var rest] ? rest.Split("/activities")[0] : null;
+
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>Every string in the JSON body, unescaped (the bot's JSON escapes non-ASCII such as "è"), one per line.</summary>
+    public string Text => Json is { } json ? string.Join("\n", Strings(json)) : "";
 
     /// <summary>The Adaptive Card the call carried, if any.</summary>
     public JsonNode? Card => Json?["attachments"]?[0]?["content"];
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
 }
 
 public sealed record FileRequest(string Path, string? Authorization);

@@ -21,7 +21,9 @@ internal static class TeamsFixtures
 /// <summary>A user in a conversation, with fresh ids per test so tests sharing a host never see each other's calls.</summary>
 public sealed record TeamsConversation(string ServiceUrl, string ConversationId, string Locale = "en-US")
 {
-    public string TenantId { get; init; } = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string DefaultTenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    public string TenantId { get; init; } = DefaultTenantId;
     public string AadObjectId { get; init; } = Guid.NewGuid().ToString();
     public string UserId { get; init; } = "29:1" + Guid.NewGuid().ToString("N");
     public string BotId { get; init; } = "28:" + StandIns.BotFrameworkTokenSigner.AppId;

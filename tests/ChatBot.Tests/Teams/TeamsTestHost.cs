@@ -73,6 +73,11 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
             ["Tickets:CustomFields:0:Required"] = "true",
             ["Tickets:DefaultPriority"] = "Medium",
+            // The tenant's workspace link: tickets open for Keliweb client 42 with the default account.
+            ["Links:0:Platform"] = "teams",
+            ["Links:0:TeamId"] = TeamsConversation.DefaultTenantId,
+            ["Links:0:Account"] = "default",
+            ["Links:0:ClientId"] = "42",
             ["Keliweb:Username"] = KeliwebStandIn.DefaultUsername,
             ["Keliweb:Password"] = KeliwebStandIn.UserPassword,
         };

@@ -71,7 +71,7 @@ public sealed partial class TeamsConnectorClient(
             {
                 var resource = response.Content.Headers.ContentLength == 0 ? null
                     : await ReadResourceAsync(response, TeamsJsonContext.Default.ResourceResponse, cancellationToken);
-                return ConnectorResult.Ok(resource?.Id);
+                return ConnectorResult.Ok(resource?.Id) with { HttpStatus = (int)response.StatusCode };
             }
 
             var status = (int)response.StatusCode;
