@@ -67,6 +67,13 @@ public static class TeamsHtmlToMarkdown
             return false;
         }
 
+        // As in HTML, "<" starts a tag only when a letter (or "/" and a letter) follows at once: "2 < 3" is text.
+        var first = start + 1 < html.Length && html[start + 1] == '/' ? start + 2 : start + 1;
+        if (first >= html.Length || !char.IsAsciiLetter(html[first]))
+        {
+            return false;
+        }
+
         var inner = html.AsSpan(start + 1, end - start - 1).Trim();
         var closing = inner.StartsWith("/");
         if (closing)
