@@ -15,6 +15,8 @@ internal static class LoopbackStandIn
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // Clients keep connections alive; a stand-in need not wait politely for them when a test ends.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
         var app = builder.Build();
         map(app);
         await app.StartAsync();
