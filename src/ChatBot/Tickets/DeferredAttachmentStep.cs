@@ -39,12 +39,11 @@ public sealed partial class DeferredAttachmentStep(
             }
 
             s = s with { Progress = s.Progress with { ReplyInFlight = reply } };
-            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken))
+            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin))
             {
                 return s;
             }
 
-            await outbox.RenewLeaseAsync(s.Id, owner, keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin, cancellationToken);
             var request = new AddTicketReplyRequest(
                 s.Ticket!.TicketId,
                 texts.ReplyWithFiles(reply, total),

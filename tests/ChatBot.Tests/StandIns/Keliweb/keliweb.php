@@ -197,7 +197,10 @@ function open_ticket(string $token): array
     $clientId = int_or_null('clientid');
     $name = string_or_null('name');
     $email = string_or_null('email');
-    if (!$clientId && ((string)$name === '' || (string)$email === '')) {
+    // Keliweb tokens belong to one customer: with neither clientid nor name/email the ticket is that customer's
+    // (Keliweb's table does not list clientid; WHMCS alone would refuse). Name without email, or the reverse, is refused.
+    $tokenOwner = with_state(fn (array &$s) => $s['access_tokens'][$token]['email'] ?? null);
+    if (!$clientId && ((string)$name === '') !== ((string)$email === '')) {
         return whmcs_error('Name and email address are required if not a client');
     }
     $deptId = int_or_null('deptid');
@@ -220,6 +223,7 @@ function open_ticket(string $token): array
         'subject' => $_POST['subject'],
         'message' => $_POST['message'],
         'clientid' => $clientId,
+        'token_owner' => $tokenOwner,
         'contactid' => int_or_null('contactid'),
         'name' => $name,
         'email' => $email,
