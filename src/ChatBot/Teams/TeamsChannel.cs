@@ -46,21 +46,29 @@ public sealed partial class TeamsChannel(
             return PostResult.Later(shown.RetryAfter, shown.Reason ?? "connector busy");
         }
 
+        if (!shown.Succeeded && !target.IsPersonal)
+        {
+            // The conversation refuses (bot removed, no longer in the roster): the result goes to the 1:1 chat, all of it.
+            var direct = await SendPrivatelyAsync(target, notice, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
+            return direct.Succeeded ? PostResult.Posted
+                : direct.Status == ConnectorStatus.Retry ? PostResult.Later(direct.RetryAfter, direct.Reason ?? "connector busy")
+                : PostResult.Gave(shown.Reason ?? direct.Reason ?? "connector refused");
+        }
+
         var privateResult = target.IsPersonal || notice.PrivateText is null
             ? ConnectorResult.Ok(null)
-            : await SendPrivatelyAsync(target, notice, cancellationToken);
+            : await SendPrivatelyAsync(target, notice, StatusCard.Private(notice), cancellationToken);
         if (privateResult.Status == ConnectorStatus.Retry)
         {
             return PostResult.Later(privateResult.RetryAfter, privateResult.Reason ?? "connector busy");
         }
 
-        // The result must reach the user: a refused public post is fine if the 1:1 chat got it, and vice versa.
-        return shown.Succeeded || (privateResult.Succeeded && notice.PrivateText is not null)
-            ? PostResult.Posted
-            : PostResult.Gave(shown.Reason ?? privateResult.Reason ?? "connector refused");
+        // The public part is shown. A busy connector for the private part was retried above (which may repeat the public
+        // post: a PUT for cards, a second message for message actions); a refused one is logged, the number is visible.
+        return shown.Succeeded ? PostResult.Posted : PostResult.Gave(shown.Reason ?? "connector refused");
     }
 
-    private async Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, TicketNotice notice, CancellationToken cancellationToken)
+    private async Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, TicketNotice notice, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken)
     {
         var created = await connector.CreateConversationAsync(
             target.ServiceUrl,
@@ -77,7 +85,7 @@ public sealed partial class TeamsChannel(
             return created.Succeeded ? ConnectorResult.Failed("no conversation id") : created;
         }
 
-        return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(StatusCard.Private(notice)), cancellationToken);
+        return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(card), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams notice {Kind} for submission {SubmissionId}: {Status} ok={Succeeded}")]

@@ -77,4 +77,23 @@ public sealed class TeamsMessageActionTests(TeamsHostFixture fixture) : IClassFi
             .Where(e => e!["color"]?.GetValue<string>() == "Attention").Select(e => e!["text"]!.GetValue<string>()).ToList();
         Assert.Equal(["Scegli Bassa, Media o Alta.", "Compila Dominio."], errors);
     }
+
+    [Fact]
+    public async Task ThreadRefusesThePost_TheResultGoesToThe1To1Chat_WithTheLink()
+    {
+        var conversation = Host.ChannelThread();
+        var subject = "Bot removed from channel " + Guid.NewGuid().ToString("N")[..8];
+        var activity = conversation.Activity("invoke-submitaction-message-channel.json");
+        activity["value"]!["data"]!["subject"] = subject;
+        Host.Connector.FailNext(403); // "The bot is not part of the conversation roster."
+
+        using var response = await Host.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ticket = await Host.WaitForTicketAsync(subject);
+        var created = await Host.Connector.WaitForCallAsync(c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Text.Contains(conversation.UserId, StringComparison.Ordinal), what: "creating the 1:1 chat");
+        var direct = await Host.Connector.WaitForCallAsync(c => c.ConversationId == created.ResponseId, what: "in the 1:1 chat");
+        Assert.Contains("#" + ticket.Tid, direct.Text, StringComparison.Ordinal);
+        Assert.Contains(ticket.C, direct.Text, StringComparison.Ordinal);
+    }
 }
