@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +16,15 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
 
     internal static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a validated token is trusted without checking it again (bounded by its own expiry).</summary>
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
+    internal const int CacheCapacity = 10_000;
+
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+
+    // The Connector reuses one token for many requests (it lives an hour); signature checks dominate the cost of a request.
+    private readonly ConcurrentDictionary<string, (ValidatedToken Token, DateTimeOffset Until)> validated = new(StringComparer.Ordinal);
 
     /// <summary>The validated token, or null for anything that is not a valid Connector token for this bot.</summary>
     public async Task<ValidatedToken?> ValidateAsync(string? authorization, CancellationToken cancellationToken)
@@ -28,6 +37,16 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
         }
 
         var raw = authorization["Bearer ".Length..].Trim();
+        if (validated.TryGetValue(raw, out var hit))
+        {
+            if (time.GetUtcNow() < hit.Until)
+            {
+                return hit.Token;
+            }
+
+            validated.TryRemove(raw, out _);
+        }
+
         if (!handler.CanReadToken(raw))
         {
             return null;
@@ -65,8 +84,21 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
             return null;
         }
 
-        return new ValidatedToken(
-            token.TryGetPayloadValue<string>("serviceurl", out var serviceUrl) ? serviceUrl : null, key.Endorsements);
+        var valid = new ValidatedToken(token.TryGetPayloadValue<string>("serviceurl", out var serviceUrl) ? serviceUrl : null, key.Endorsements);
+        Remember(raw, valid, token.ValidTo);
+        return valid;
+    }
+
+    private void Remember(string raw, ValidatedToken valid, DateTime expires)
+    {
+        if (validated.Count >= CacheCapacity)
+        {
+            validated.Clear(); // bounded; the next requests simply validate again
+        }
+
+        var now = time.GetUtcNow();
+        var until = new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc));
+        validated[raw] = (valid, until < now + CacheLifetime ? until : now + CacheLifetime);
     }
 
     // The library reads the wall clock; this keeps token lifetime on the injectable TimeProvider like everything else.
