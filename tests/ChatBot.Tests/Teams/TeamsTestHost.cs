@@ -1,14 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatBot.Keliweb;
-using ChatBot.Tests.Keliweb;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tickets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBot.Tests.Teams;
 
@@ -97,9 +94,6 @@ public sealed class TeamsTestHost : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
-
-            // Until the app registers its durable account store, the Keliweb tests' in-memory one stands in.
-            builder.ConfigureServices(services => services.TryAddSingleton<IKeliwebTokenStore, InMemoryKeliwebTokenStore>());
         });
         try
         {
