@@ -1,3 +1,4 @@
+using ChatBot.Keliweb;
 using Microsoft.Extensions.Logging.Console;
 
 namespace ChatBot.Operations;
@@ -6,13 +7,13 @@ public static class OperationsServiceCollectionExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services, string[] args)
     {
-        // TO WIRE when the Keliweb token provider is merged: connects 'accounts add' to its password grant.
-        // services.AddSingleton<KeliwebLogin>(sp => async (id, email, password, ct) =>
-        //     (await sp.GetRequiredService<KeliwebTokenProvider>().LoginAsync(id, email, password, ct)) switch
-        //     {
-        //         KeliwebResult<KeliwebAccountLogin>.Success => new KeliwebResult<bool>.Success(true),
-        //         var failure => failure.AsFailureOf<bool>(),
-        //     });
+        // 'accounts add' does the password grant and stores only the refresh token.
+        services.AddSingleton<KeliwebLogin>(sp => async (id, email, password, ct) =>
+            (await sp.GetRequiredService<KeliwebTokenProvider>().LoginAsync(id, email, password, ct)) switch
+            {
+                KeliwebResult<KeliwebAccountLogin>.Success => new KeliwebResult<bool>.Success(true),
+                var failure => failure.AsFailureOf<bool>(),
+            });
 
         // In command mode logs go to stderr, so stdout carries only the command's own output (scripts parse it).
         if (OperatorCommand.IsOperatorCommand(args))

@@ -15,6 +15,7 @@ public static class OperatorCommand
     [
         new AccountsCommands(),
         new LinksCommands(),
+        new OutboxCommands(),
     ];
 
     public static bool IsOperatorCommand(string[] args) =>

@@ -1,12 +1,69 @@
+using ChatBot.Slack.Endpoints;
+using ChatBot.Slack.Files;
+using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Payloads;
+using ChatBot.Slack.Verification;
+using ChatBot.Slack.Views;
+using ChatBot.Slack.WebApi;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Slack;
 
-public static class SlackServiceCollectionExtensions
+public static partial class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<SlackOptions>()
+            .Bind(configuration.GetSection(SlackOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddMemoryCache();
+        services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackRequestReader>();
+        services.AddSingleton<SlackUserDirectory>();
+        services.AddSingleton<LongMessageStore>();
+
+        // Neither client follows redirects: API calls must not, and downloads decide per hop who gets the token.
+        // The singletons below hold these clients, so connections are recycled by lifetime rather than by handler rotation.
+        services.AddHttpClient<SlackApiClient>(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHttpClient<SlackFileDownloader>(SlackFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+        services.AddSingleton<SlackChannel>();
+        services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+
+        services.AddSingleton<SlackHandlerRegistry>();
+        services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
+        services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
+        services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
+        services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>Maps the endpoints always: without credentials they answer 401 (fail closed), never "accept all".</summary>
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        // Built now so a duplicate handler key stops the start.
+        _ = endpoints.ServiceProvider.GetRequiredService<SlackHandlerRegistry>();
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Slack");
+        if (options.IsEnabled)
+        {
+            LogEnabled(logger, options.ApiBaseUrl.Host);
+        }
+        else
+        {
+            LogDisabled(logger);
+        }
+
+        return endpoints.MapSlackEndpoints();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
+    private static partial void LogEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
+    private static partial void LogDisabled(ILogger logger);
 }

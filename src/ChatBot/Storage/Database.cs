@@ -57,14 +57,6 @@ public sealed class Database : IDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        using (var pragma = connection.CreateCommand())
-        {
-            // In WAL mode NORMAL is still safe against a crash of the process (the WAL is written before commit
-            // returns); it only skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         return connection;
     }
 
@@ -83,7 +75,16 @@ public sealed class Database : IDisposable
         await _sqliteWriter.EnterAsync(interactive);
         try
         {
-            return new WriteSession(await OpenAsync(cancellationToken), _sqliteWriter.Exit);
+            var connection = await OpenAsync(cancellationToken);
+            using (var pragma = connection.CreateCommand())
+            {
+                // In WAL mode NORMAL is still safe when the process crashes (the WAL is written before commit returns);
+                // it skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
+                pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new WriteSession(connection, _sqliteWriter.Exit);
         }
         catch
         {

@@ -74,7 +74,7 @@ public sealed class OperatorCommandTests : IAsyncLifetime
     [InlineData("", "links remove", "Expected the link id")]
     [InlineData("", "links add --platform slack --team", "Option '--team' needs a value.")]
     [InlineData("", "links remove abc", "Link id must be a number")]
-    [InlineData("", "outbox", "Unknown command 'outbox'.")]
+    [InlineData("", "tickets", "Unknown command 'tickets'.")]
     public async Task BadCommandLine_ExitsTwo_WithTheProblemAndUsage(string stdin, string commandLine, string expectedError)
     {
         var run = await RunAsync(stdin, commandLine.Split(' '));

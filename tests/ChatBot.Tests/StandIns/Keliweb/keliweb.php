@@ -27,7 +27,8 @@
  *                                         status/body/headers (or the normal answer when status is null).
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
- * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (the server runs 4 workers).
+ * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (several server processes).
+ * "close" kills the PHP process serving the request; PHP does not replace it, so use it sparingly per server.
  */
 
 const CLIENT_ID = 'test-client';
@@ -193,6 +194,7 @@ function markdown_flag(): ?bool
 
 function open_ticket(string $token): array
 {
+    $postedFields = array_keys($_POST);
     [$customFields, $customFieldsError] = decode_custom_fields();
     $clientId = int_or_null('clientid');
     $name = string_or_null('name');
@@ -240,7 +242,7 @@ function open_ticket(string $token): array
         'attachments_error' => $attachmentsError,
         'bearer_token' => $token,
         'content_length' => (int)($_SERVER['CONTENT_LENGTH'] ?? 0),
-        'posted_fields' => array_keys($_POST),
+        'posted_fields' => $postedFields,
     ];
     $ticket = with_state(function (array &$s) use ($ticket) {
         $ticket = ['id' => $s['next_ticket_id']++] + $ticket;
@@ -444,7 +446,8 @@ function handle(string $method, callable $work): void
         usleep((int)($fault['delay_seconds'] * 1000000));
     }
     if (!empty($fault['close'])) {
-        // Ends this worker without a byte of answer: the client sees the connection close.
+        // Ends this server process without a byte of answer: the client sees the connection close. It may be the
+        // master (it serves requests too); the others keep serving on the shared socket either way.
         posix_kill(getmypid(), SIGKILL);
     }
     if (isset($fault['status'])) {

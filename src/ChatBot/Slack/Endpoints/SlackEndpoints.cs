@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Localization;
+using ChatBot.Slack.Payloads;
+using ChatBot.Slack.Views;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ChatBot.Slack.Endpoints;
+
+/// <summary>
+/// The three request URLs of the Slack app. Each request: read raw body, verify, parse, dispatch to the handler for
+/// its key, return the handler's acknowledgement. Unknown commands and callback ids get an empty 200 (Slack shows
+/// nothing, and an app-level error page would only confuse the user); malformed bodies get 400.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    public const string CommandsPath = "/slack/commands";
+    public const string InteractivityPath = "/slack/interactivity";
+    public const string EventsPath = "/slack/events";
+
+    public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(CommandsPath, CommandsAsync);
+        endpoints.MapPost(InteractivityPath, InteractivityAsync);
+        endpoints.MapPost(EventsPath, EventsAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
+    {
+        var request = await reader.ReadAsync(context);
+        var form = Encoding.UTF8.GetString(request.Body);
+        if (request.Rejection is not null)
+        {
+            // Slack's ssl_check probe is unsigned and asks for nothing but a 200; it does no work here.
+            return IsSslCheck(form) ? SlackResults.Ack() : request.Rejection;
+        }
+
+        if (IsSslCheck(form))
+        {
+            return SlackResults.Ack();
+        }
+
+        var command = SlashCommand.FromForm(form);
+        if (command is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var handler = registry.Find<SlashCommand>(command.Command, context.RequestServices);
+        if (handler is null)
+        {
+            LogUnknown(logger, "command", command.Command);
+            return SlackResults.Ack();
+        }
+
+        try
+        {
+            return await handler.HandleAsync(command, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A command must still get a 200 with words, or the user sees "operation_timeout" and tries again blindly.
+            LogHandlerFailed(logger, command.Command, command.TeamId, command.UserId, ex);
+            return SlackResults.Json(StatusViews.Ephemeral(SlackTexts.English.SomethingWentWrong + "\n" + SlackTexts.Italian.SomethingWentWrong));
+        }
+    }
+
+    private static async Task<IResult> InteractivityAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
+    {
+        var request = await reader.ReadAsync(context);
+        if (request.Rejection is not null)
+        {
+            return request.Rejection;
+        }
+
+        var form = new FormReader(Encoding.UTF8.GetString(request.Body)).ReadForm();
+        if (!form.TryGetValue("payload", out var payloadField) || string.IsNullOrEmpty(payloadField))
+        {
+            return Results.BadRequest();
+        }
+
+        var json = payloadField.ToString();
+        try
+        {
+            var type = JsonSerializer.Deserialize(json, SlackJsonContext.Default.PayloadType)?.Type;
+            return type switch
+            {
+                "message_action" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.MessageActionPayload), p => p.CallbackId),
+                "view_submission" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.ViewSubmissionPayload), p => p.View.CallbackId ?? ""),
+                "block_actions" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.BlockActionsPayload), p => p.Actions.Count > 0 ? p.Actions[0].ActionId : ""),
+                // view_closed, global shortcuts, block_suggestion: nothing of ours.
+                _ => SlackResults.Ack(),
+            };
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, ILogger<SlackRequestReader> logger)
+    {
+        var request = await reader.ReadAsync(context);
+        if (request.Rejection is not null)
+        {
+            return request.Rejection;
+        }
+
+        try
+        {
+            var envelope = JsonSerializer.Deserialize(request.Body, SlackJsonContext.Default.EventEnvelope);
+            if (envelope is { Type: "url_verification", Challenge: { } challenge })
+            {
+                return Results.Text(challenge, "text/plain");
+            }
+
+            if (envelope is { Type: "event_callback", Event: { } e } && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var eventType))
+            {
+                LogEvent(logger, eventType.ToString(), envelope.TeamId ?? "", envelope.EventId ?? "");
+            }
+
+            return envelope is null ? Results.BadRequest() : SlackResults.Ack();
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+    }
+
+    private static async Task<IResult> DispatchAsync<TPayload>(
+        HttpContext context, SlackHandlerRegistry registry, ILogger logger, TPayload payload, Func<TPayload, string> key)
+    {
+        var handler = registry.Find<TPayload>(key(payload), context.RequestServices);
+        if (handler is null)
+        {
+            LogUnknown(logger, typeof(TPayload).Name, key(payload));
+            return SlackResults.Ack();
+        }
+
+        try
+        {
+            return await handler.HandleAsync(payload, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or JsonException))
+        {
+            // 503, not 200: Slack shows "trouble connecting" and keeps the modal, so the user can submit again
+            // (same view id, no second ticket) instead of losing what they typed.
+            LogHandlerFailed(logger, key(payload), "", "", ex);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static T Deserialize<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(json, info) ?? throw new JsonException("null payload");
+
+    private static bool IsSslCheck(string form) =>
+        form.Contains("ssl_check=1", StringComparison.Ordinal) && new FormReader(form).ReadForm().TryGetValue("ssl_check", out var v) && v == "1";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Kind} '{Key}' has no handler; acknowledged and ignored")]
+    private static partial void LogUnknown(ILogger logger, string kind, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack handler for '{Key}' failed (team {TeamId}, user {UserId})")]
+    private static partial void LogHandlerFailed(ILogger logger, string key, string teamId, string userId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack event {EventType} from team {TeamId} ({EventId})")]
+    private static partial void LogEvent(ILogger logger, string eventType, string teamId, string eventId);
+}

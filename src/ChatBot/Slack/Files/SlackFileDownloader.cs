@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ChatBot.Slack.WebApi;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack.Files;
+
+/// <summary>
+/// Downloads a Slack file: files.info for its private URL and size, then GET with the bot token. Redirects are
+/// followed by hand because .NET drops the Authorization header on redirects and we must decide per hop: the token
+/// goes only to <see cref="SlackOptions.FileHosts"/> (exact host), never to a CDN or anyone else.
+/// </summary>
+public sealed partial class SlackFileDownloader(
+    HttpClient http, SlackApiClient api, IOptionsMonitor<SlackOptions> options, ILogger<SlackFileDownloader> logger)
+{
+    public const string HttpClientName = "slack-files";
+    public const int MaxRedirects = 5;
+
+    public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken ct)
+    {
+        var info = await api.GetFileAsync(file.Locator, ct);
+        if (!info.IsOk || info.Value?.File is not { } slackFile)
+        {
+            return FileDownloadResult.Failed("files.info: " + info.Describe());
+        }
+
+        if (slackFile.Size is { } announced && announced > maxBytes)
+        {
+            return FileDownloadResult.TooLarge(announced);
+        }
+
+        var url = slackFile.UrlPrivateDownload ?? slackFile.UrlPrivate;
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return FileDownloadResult.Failed("no download url");
+        }
+
+        try
+        {
+            return await FollowAsync(uri, slackFile.Size, destination, maxBytes, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogDownloadFailed(logger, file.Locator, ex.Message);
+            return FileDownloadResult.Failed("network: " + ex.Message);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return FileDownloadResult.Failed("timeout");
+        }
+    }
+
+    private async Task<FileDownloadResult> FollowAsync(Uri uri, long? expectedSize, Stream destination, long maxBytes, CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            if (!SlackOptionsValidator.IsHttpsOrLoopback(uri))
+            {
+                return FileDownloadResult.Failed("refused url scheme " + uri.Scheme);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (settings.FileHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (IsRedirect(response.StatusCode))
+            {
+                if (response.Headers.Location is not { } location)
+                {
+                    return FileDownloadResult.Failed("redirect without location");
+                }
+
+                uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return FileDownloadResult.Failed("http " + (int)response.StatusCode);
+            }
+
+            // Without a valid token Slack answers 200 with its HTML login page instead of the file.
+            if (response.Content.Headers.ContentType?.MediaType is "text/html")
+            {
+                return FileDownloadResult.Failed("html page instead of the file (token refused or bot not in the conversation)");
+            }
+
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+            {
+                return FileDownloadResult.TooLarge(length);
+            }
+
+            var copied = await CopyCappedAsync(response, destination, maxBytes, ct);
+            if (copied > maxBytes)
+            {
+                return FileDownloadResult.TooLarge(copied);
+            }
+
+            return expectedSize is { } size && size != copied
+                ? FileDownloadResult.Failed($"size mismatch: expected {size} bytes, got {copied}")
+                : FileDownloadResult.Ok(copied);
+        }
+
+        return FileDownloadResult.Failed("too many redirects");
+    }
+
+    /// <summary>Copies until the end or one byte past the cap, whichever comes first.</summary>
+    private static async Task<long> CopyCappedAsync(HttpResponseMessage response, Stream destination, long maxBytes, CancellationToken ct)
+    {
+        await using var source = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return total;
+            }
+
+            await destination.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return total;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack file {FileId} download failed: {Reason}")]
+    private static partial void LogDownloadFailed(ILogger logger, string fileId, string reason);
+}

@@ -1,0 +1,56 @@
+using ChatBot.Slack.Endpoints;
+using ChatBot.Slack.Localization;
+using ChatBot.Slack.Markdown;
+using ChatBot.Slack.Payloads;
+using ChatBot.Slack.Views;
+using ChatBot.Slack.WebApi;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack.Handlers;
+
+/// <summary>
+/// <c>/ticket [subject]</c>: the modal, or the "not linked" notice as an ephemeral answer. views.open runs before
+/// the acknowledgement returns: the trigger expires 3 s after Slack sent it and the not-linked answer must be the
+/// HTTP body anyway; what runs before it (cached users.info, one store read) is bounded by <see cref="UserLookupBudget"/>.
+/// </summary>
+public sealed partial class TicketCommandHandler(
+    SlackUserDirectory users,
+    TicketIntake intake,
+    SlackApiClient api,
+    IOptionsSnapshot<TicketsOptions> tickets,
+    ILogger<TicketCommandHandler> logger) : ISlackHandler<SlashCommand>
+{
+    public const string Command = "/ticket";
+    public static readonly TimeSpan UserLookupBudget = TimeSpan.FromSeconds(1);
+
+    public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        var requester = await users.RequesterAsync(command.TeamId, command.UserId, UserLookupBudget, cancellationToken);
+        var texts = SlackTexts.For(requester.Locale);
+        var notice = await intake.CheckLinkedAsync(requester, cancellationToken);
+        if (notice is not null)
+        {
+            LogNotLinked(logger, command.TeamId, command.UserId);
+            return SlackResults.Json(StatusViews.Ephemeral(NoticeMessages.PrivateText(notice) ?? notice.PublicText));
+        }
+
+        var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
+        var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
+        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.Value, texts);
+        var opened = await api.OpenViewAsync(command.TriggerId, view, cancellationToken);
+        if (!opened.IsOk)
+        {
+            LogOpenFailed(logger, command.TeamId, command.UserId, opened.Describe());
+            return SlackResults.Json(StatusViews.Ephemeral(texts.Format(texts.FormFailedFormat, opened.Describe())));
+        }
+
+        return SlackResults.Ack();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack /ticket from team {TeamId} user {UserId}: not linked")]
+    private static partial void LogNotLinked(ILogger logger, string teamId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack /ticket from team {TeamId} user {UserId}: views.open failed {Error}")]
+    private static partial void LogOpenFailed(ILogger logger, string teamId, string userId, string error);
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using ChatBot.Slack.Views;
+using ChatBot.Slack.WebApi;
+
+namespace ChatBot.Slack.Payloads;
+
+/// <summary>
+/// Source-generated (de)serialization for everything Slack sends and the Web API answers; snake_case as on the wire.
+/// Non-nullable members are enforced, so a payload missing what a record requires is a JsonException (400), not a
+/// null deep inside a handler (500).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PayloadType))]
+[JsonSerializable(typeof(MessageActionPayload))]
+[JsonSerializable(typeof(ViewSubmissionPayload))]
+[JsonSerializable(typeof(BlockActionsPayload))]
+[JsonSerializable(typeof(EventEnvelope))]
+[JsonSerializable(typeof(TicketModalMetadata))]
+[JsonSerializable(typeof(SlackReplyTarget))]
+[JsonSerializable(typeof(SlackApiResponse))]
+[JsonSerializable(typeof(UsersInfoResponse))]
+[JsonSerializable(typeof(FilesInfoResponse))]
+[JsonSerializable(typeof(ConversationsOpenResponse))]
+[JsonSerializable(typeof(ViewsOpenResponse))]
+internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ChatBot.Slack.Payloads;
+
+/// <summary>A slash command as Slack posts it (form fields). <c>user_name</c> is deprecated upstream and not read.</summary>
+public sealed record SlashCommand(
+    string Command,
+    string Text,
+    string TeamId,
+    string? EnterpriseId,
+    string ChannelId,
+    string? ChannelName,
+    string UserId,
+    string TriggerId,
+    string? ResponseUrl)
+{
+    /// <summary>Reads the form; null when a field every command carries is missing.</summary>
+    public static SlashCommand? FromForm(string body)
+    {
+        var form = new FormReader(body).ReadForm();
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var command = Field("command");
+        var teamId = Field("team_id");
+        var channelId = Field("channel_id");
+        var userId = Field("user_id");
+        var triggerId = Field("trigger_id");
+        if (string.IsNullOrEmpty(command) || string.IsNullOrEmpty(teamId) || string.IsNullOrEmpty(channelId)
+            || string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(triggerId))
+        {
+            return null;
+        }
+
+        return new SlashCommand(command, Field("text") ?? "", teamId, Field("enterprise_id"), channelId, Field("channel_name"),
+            userId, triggerId, Field("response_url"));
+    }
+}

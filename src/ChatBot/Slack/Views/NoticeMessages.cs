@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using ChatBot.Slack.Localization;
+using ChatBot.Tickets;
+
+namespace ChatBot.Slack.Views;
+
+/// <summary>
+/// Chat messages for a <see cref="TicketNotice"/>. The public one may be seen by the whole conversation; the private
+/// one carries the ticket link (a bearer secret in WHMCS) and goes only to the requester.
+/// </summary>
+public static class NoticeMessages
+{
+    public const string ResubmitActionId = "ticket_resubmit";
+
+    /// <summary>Kinds that only concern the requester: nothing is posted in the conversation.</summary>
+    public static bool IsPersonalOnly(TicketNotice notice) => notice.Kind is TicketNoticeKind.NotLinked;
+
+    public static JsonObject Public(string channel, string? threadTs, TicketNotice notice)
+    {
+        var message = new JsonObject
+        {
+            ["channel"] = channel,
+            ["text"] = BlockKit.Escape(notice.PublicText),
+            ["blocks"] = new JsonArray(BlockKit.Section(notice.PublicText)),
+            ["unfurl_links"] = false,
+        };
+        if (threadTs is not null)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
+        return message;
+    }
+
+    /// <summary>Null when the notice has nothing private to say.</summary>
+    public static JsonArray? PrivateBlocks(TicketNotice notice, SlackTexts texts)
+    {
+        var text = PrivateText(notice);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var blocks = new JsonArray(BlockKit.Section(text));
+        if (notice.Kind == TicketNoticeKind.Uncertain)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["block_id"] = ResubmitActionId,
+                ["elements"] = new JsonArray(BlockKit.Button(ResubmitActionId, texts.SubmitAgain, notice.SubmissionId)),
+            });
+        }
+
+        return blocks;
+    }
+
+    /// <summary>The private text: the link part, or everything for personal notices and "submit again" offers.</summary>
+    public static string? PrivateText(TicketNotice notice) =>
+        IsPersonalOnly(notice) || notice.Kind == TicketNoticeKind.Uncertain
+            ? notice.PrivateText is null || notice.PrivateText == notice.PublicText ? notice.PublicText : notice.PublicText + "\n" + notice.PrivateText
+            : notice.PrivateText;
+}

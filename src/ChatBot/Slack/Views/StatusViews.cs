@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using ChatBot.Slack.Localization;
+
+namespace ChatBot.Slack.Views;
+
+/// <summary>Modal screens shown after a submission: "creating your ticket" and a notice (e.g. not linked).</summary>
+public static class StatusViews
+{
+    public const string CreatingCallbackId = "ticket_creating";
+    public const string NoticeCallbackId = "ticket_notice";
+
+    public static JsonObject Creating(SlackTexts texts) =>
+        BlockKit.Modal(CreatingCallbackId, texts.CreatingTitle, null, texts.Close, null, [BlockKit.Section(texts.CreatingText)]);
+
+    public static JsonObject Notice(string title, string text, SlackTexts texts) =>
+        BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null, [BlockKit.Section(text)]);
+
+    /// <summary>The view_submission answer that swaps the modal for <paramref name="view"/>.</summary>
+    public static JsonObject Update(JsonObject view) => new() { ["response_action"] = "update", ["view"] = view };
+
+    /// <summary>The view_submission answer that shows <paramref name="errors"/> under their input blocks.</summary>
+    public static JsonObject Errors(IReadOnlyDictionary<string, string> errors)
+    {
+        var map = new JsonObject();
+        foreach (var (blockId, message) in errors)
+        {
+            map[blockId] = message;
+        }
+
+        return new JsonObject { ["response_action"] = "errors", ["errors"] = map };
+    }
+
+    /// <summary>A slash command's HTTP answer seen only by the user who typed it.</summary>
+    public static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
+}

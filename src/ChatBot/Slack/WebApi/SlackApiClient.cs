@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ChatBot.Slack.Payloads;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack.WebApi;
+
+/// <summary>
+/// The Slack Web API methods the bot calls. Bearer token on every call, JSON bodies where Slack accepts JSON
+/// (views.*, chat.*, conversations.open), forms elsewhere (users.info, files.info do not take JSON).
+/// No automatic retries: the caller decides (the outbox retries post-backs with Retry-After).
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackApiClient> logger)
+{
+    public const string HttpClientName = "slack-api";
+
+    public Task<SlackApiResult<ViewsOpenResponse>> OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) =>
+        PostJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, SlackJsonContext.Default.ViewsOpenResponse, ct);
+
+    public Task<SlackApiResult<SlackApiResponse>> PostMessageAsync(JsonObject message, CancellationToken ct) =>
+        PostJsonAsync("chat.postMessage", message, SlackJsonContext.Default.SlackApiResponse, ct);
+
+    public Task<SlackApiResult<SlackApiResponse>> PostEphemeralAsync(JsonObject message, CancellationToken ct) =>
+        PostJsonAsync("chat.postEphemeral", message, SlackJsonContext.Default.SlackApiResponse, ct);
+
+    public Task<SlackApiResult<ConversationsOpenResponse>> OpenDirectMessageAsync(string userId, CancellationToken ct) =>
+        PostJsonAsync("conversations.open", new JsonObject { ["users"] = userId }, SlackJsonContext.Default.ConversationsOpenResponse, ct);
+
+    public Task<SlackApiResult<UsersInfoResponse>> GetUserAsync(string userId, CancellationToken ct) =>
+        PostFormAsync("users.info", [new("user", userId), new("include_locale", "true")], SlackJsonContext.Default.UsersInfoResponse, ct);
+
+    public Task<SlackApiResult<FilesInfoResponse>> GetFileAsync(string fileId, CancellationToken ct) =>
+        PostFormAsync("files.info", [new("file", fileId)], SlackJsonContext.Default.FilesInfoResponse, ct);
+
+    private Task<SlackApiResult<T>> PostJsonAsync<T>(string method, JsonObject body, JsonTypeInfo<T> info, CancellationToken ct)
+        where T : SlackApiResponse =>
+        SendAsync(method, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), info, ct);
+
+    private Task<SlackApiResult<T>> PostFormAsync<T>(string method, KeyValuePair<string, string>[] fields, JsonTypeInfo<T> info, CancellationToken ct)
+        where T : SlackApiResponse =>
+        SendAsync(method, () => new FormUrlEncodedContent(fields), info, ct);
+
+    private async Task<SlackApiResult<T>> SendAsync<T>(string method, Func<HttpContent> content, JsonTypeInfo<T> info, CancellationToken ct)
+        where T : SlackApiResponse
+    {
+        var settings = options.CurrentValue;
+        if (string.IsNullOrWhiteSpace(settings.BotToken))
+        {
+            return SlackApiResult.Failed<T>("not_configured");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.ApiBaseUrl, method)) { Content = content() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                LogRateLimited(logger, method, retryAfter);
+                return SlackApiResult.Limited<T>(retryAfter);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                LogHttpFailure(logger, method, (int)response.StatusCode);
+                return (int)response.StatusCode >= 500
+                    ? SlackApiResult.Down<T>("http_" + (int)response.StatusCode)
+                    : SlackApiResult.Failed<T>("http_" + (int)response.StatusCode);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            var value = await JsonSerializer.DeserializeAsync(stream, info, ct);
+            if (value is null)
+            {
+                return SlackApiResult.Failed<T>("empty_response");
+            }
+
+            if (!value.Ok)
+            {
+                LogApiError(logger, method, value.Error);
+                return SlackApiResult.Failed<T>(value.Error ?? "unknown_error");
+            }
+
+            return SlackApiResult.Success<T>(value);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogNetworkFailure(logger, method, ex.Message);
+            return SlackApiResult.Down<T>("network");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            LogNetworkFailure(logger, method, "timeout");
+            return SlackApiResult.Down<T>("timeout");
+        }
+        catch (JsonException)
+        {
+            LogNetworkFailure(logger, method, "invalid JSON");
+            return SlackApiResult.Down<T>("invalid_response");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} rate limited, retry after {RetryAfter}")]
+    private static partial void LogRateLimited(ILogger logger, string method, TimeSpan? retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} answered HTTP {Status}")]
+    private static partial void LogHttpFailure(ILogger logger, string method, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Method} answered ok:false {Error}")]
+    private static partial void LogApiError(ILogger logger, string method, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed: {Reason}")]
+    private static partial void LogNetworkFailure(ILogger logger, string method, string reason);
+}

@@ -1,0 +1,70 @@
+using ChatBot.Tickets;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ChatBot.Slack.WebApi;
+
+/// <summary>
+/// users.info with the locale and the verified email, cached in memory: every command and submission needs the
+/// requester, and users.info must not eat the 3-second budget twice.
+/// </summary>
+public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(30);
+
+    /// <summary>A failed lookup is remembered briefly: users.info is rate limited, and every request would ask again.</summary>
+    private static readonly TimeSpan RememberFailureFor = TimeSpan.FromSeconds(30);
+
+    public async Task<SlackUser?> FindAsync(string userId, CancellationToken ct)
+    {
+        var key = "slack:user:" + userId;
+        if (cache.TryGetValue(key, out SlackUser? user))
+        {
+            return user;
+        }
+
+        var result = await api.GetUserAsync(userId, ct);
+        if (!result.IsOk || result.Value?.User is null)
+        {
+            cache.Set<SlackUser?>(key, null, RememberFailureFor);
+            return null;
+        }
+
+        cache.Set(key, result.Value.User, CacheFor);
+        return result.Value.User;
+    }
+
+    /// <summary>
+    /// The requester for a team and user. When Slack does not answer within <paramref name="budget"/> the requester
+    /// still comes back (English, no email), because the caller is inside Slack's 3-second window.
+    /// </summary>
+    public async Task<Requester> RequesterAsync(string teamId, string userId, TimeSpan budget, CancellationToken ct)
+    {
+        SlackUser? user;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            timeout.CancelAfter(budget);
+            try
+            {
+                user = await FindAsync(userId, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                user = null;
+            }
+        }
+
+        var name = FirstNonEmpty(user?.Profile?.DisplayName, user?.Profile?.RealName, user?.RealName, user?.Name) ?? userId;
+        // An unverified address must not pick a Keliweb contact or a guest identity.
+        var email = user?.IsEmailConfirmed == false ? null : user?.Profile?.Email;
+        return new Requester(ChatPlatforms.Slack, teamId, userId, name, email, user?.Locale ?? "en-US");
+    }
+
+    /// <summary>A display name for a mention; the id itself when Slack does not know the user.</summary>
+    public async Task<string> DisplayNameAsync(string userId, CancellationToken ct)
+    {
+        var user = await FindAsync(userId, ct);
+        return FirstNonEmpty(user?.Profile?.DisplayName, user?.Profile?.RealName, user?.RealName, user?.Name) ?? userId;
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ChatBot.Tests.StandIns;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ChatBot.Tests.Slack;
+
+/// <summary>
+/// The real bot (WebApplicationFactory over Program) with Slack pointed at <see cref="SlackApiStandIn"/>, Keliweb at
+/// the PHP <see cref="KeliwebStandIn"/> and storage in a temporary folder.
+/// </summary>
+public sealed class SlackHost : IAsyncDisposable
+{
+    public const string SigningSecret = "test-signing-secret-8f742231b10e";
+    public const string Team = "T0KELIWEB";
+    public const string Channel = "C0SUPPORT";
+    public const string ItalianUser = "U0REQUEST1";
+    public const string EnglishUser = "U0ENGLISH1";
+
+    private readonly string folder;
+
+    private SlackHost(SlackApiStandIn slack, KeliwebStandIn keliweb, WebApplicationFactory<Program> factory, string folder)
+    {
+        Slack = slack;
+        Keliweb = keliweb;
+        Factory = factory;
+        this.folder = folder;
+        Client = factory.CreateClient();
+        Signer = new SlackRequestSigner(SigningSecret);
+    }
+
+    public SlackApiStandIn Slack { get; }
+    public KeliwebStandIn Keliweb { get; }
+    public WebApplicationFactory<Program> Factory { get; }
+    public HttpClient Client { get; }
+    public SlackRequestSigner Signer { get; }
+
+    public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret)
+    {
+        var slack = await SlackApiStandIn.StartAsync();
+        var keliweb = await KeliwebStandIn.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = signingSecret,
+            ["Slack:BotToken"] = signingSecret is null ? null : SlackApiStandIn.Token,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+            ["Slack:FileHosts:0"] = "127.0.0.1",
+            ["Storage:DataPath"] = Path.Combine(folder, "data"),
+            ["Tickets:TempPath"] = Path.Combine(folder, "files"),
+            ["Tickets:Departments:0:Id"] = "1",
+            ["Tickets:Departments:0:Name"] = "Technical support",
+            ["Tickets:Departments:0:NameIt"] = "Assistenza tecnica",
+            ["Tickets:Departments:1:Id"] = "2",
+            ["Tickets:Departments:1:Name"] = "Billing",
+            ["Tickets:Departments:1:NameIt"] = "Amministrazione",
+            ["Tickets:CustomFields:0:Id"] = "12",
+            ["Tickets:CustomFields:0:Label"] = "Domain",
+            ["Tickets:CustomFields:0:LabelIt"] = "Dominio",
+            ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
+            ["Tickets:CustomFields:0:Required"] = "true",
+            ["Tickets:DefaultPriority"] = "Medium",
+            ["Tickets:MaxFiles"] = "5",
+        };
+        foreach (var (key, value) in keliweb.Configuration)
+        {
+            if (defaultAccount || key is not ("Keliweb:Username" or "Keliweb:Password"))
+            {
+                settings[key] = value;
+            }
+        }
+
+        if (defaultAccount)
+        {
+            // The workspace's link: the default account opens tickets as Keliweb client 7.
+            settings["Links:0:Platform"] = "slack";
+            settings["Links:0:TeamId"] = Team;
+            settings["Links:0:Account"] = "default";
+            settings["Links:0:ClientId"] = "7";
+        }
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+        slack.Users[ItalianUser] = new StandInUser(ItalianUser, Team, "giulia", "Giulia Bianchi", "giulia@example.it", "it-IT");
+        slack.Users[EnglishUser] = new StandInUser(EnglishUser, Team, "john", "John Smith", "john@example.com", "en-US");
+        slack.Users["U0SUPPORT1"] = new StandInUser("U0SUPPORT1", Team, "anna", "Anna Verdi", "anna@example.it", "it-IT");
+        slack.BotChannels[Channel] = true;
+        var host = new SlackHost(slack, keliweb, factory, folder);
+        return host;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
+
+    /// <summary>Polls the stand-in's recorded calls until <paramref name="predicate"/> holds; fails at the deadline.</summary>
+    public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, Func<IReadOnlyList<SlackApiCall>, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var calls = Slack.CallsTo(method);
+            if (predicate(calls))
+            {
+                return calls;
+            }
+
+            if (deadline.Elapsed > (timeout ?? TimeSpan.FromSeconds(20)))
+            {
+                throw new TimeoutException(
+                    $"Slack stand-in: {calls.Count} calls to {method}, condition not met. Calls:\n{string.Join("\n", Slack.Calls.Select(c => c.Method + " " + c.Body))}\nKeliweb log:\n{Keliweb.ServerLog}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Keliweb.DisposeAsync();
+        await Slack.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

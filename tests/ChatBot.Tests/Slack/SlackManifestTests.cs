@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using ChatBot.Slack.Endpoints;
+using ChatBot.Slack.Handlers;
+using Json.Schema;
+
+namespace ChatBot.Tests.Slack;
+
+/// <summary>manifests/slack/manifest.json against Slack's published schema (draft-07, copied under Fixtures/Slack with its LICENSE).</summary>
+public sealed class SlackManifestTests
+{
+    private static JsonNode Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "manifests", "slack", "manifest.json")))!;
+
+    private static JsonSchema Schema() =>
+        JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Slack", "manifest.schema.1.0.0.json"));
+
+    [Fact]
+    public void Manifest_IsValidAgainstSlacksSchema()
+    {
+        var result = Schema().Evaluate(Manifest(), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid, string.Join("\n", result.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+    }
+
+    [Fact]
+    public void Schema_RejectsABrokenManifest_SoTheCheckCanFail()
+    {
+        var broken = Manifest();
+        broken["features"]!["shortcuts"]![0]!["name"] = "A shortcut name that is far too long";
+        broken["features"]!["slash_commands"]![0]!["command"] = "ticket";
+        Assert.False(Schema().Evaluate(broken).IsValid);
+    }
+
+    [Fact]
+    public void Manifest_DeclaresWhatTheBotHandles()
+    {
+        var manifest = Manifest();
+        Assert.Equal(TicketCommandHandler.Command, manifest["features"]!["slash_commands"]![0]!["command"]!.GetValue<string>());
+        Assert.EndsWith(SlackEndpoints.CommandsPath, manifest["features"]!["slash_commands"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        var shortcut = manifest["features"]!["shortcuts"]![0]!;
+        Assert.Equal("message", shortcut["type"]!.GetValue<string>());
+        Assert.Equal(TicketShortcutHandler.CallbackId, shortcut["callback_id"]!.GetValue<string>());
+        Assert.EndsWith(SlackEndpoints.InteractivityPath, manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith(SlackEndpoints.EventsPath, manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["chat:write", "commands", "files:read", "im:write", "users:read", "users:read.email"],
+            manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order());
+    }
+}

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using ChatBot.Tests.StandIns;
+
+namespace ChatBot.Tests.Slack;
+
+/// <summary>End to end: signed Slack requests into the real host, tickets out at the Keliweb PHP stand-in, replies back at the Slack stand-in.</summary>
+public sealed class SlackTicketFlowTests
+{
+    private static readonly byte[] LogBytes = "550 5.7.1 relaying denied\n"u8.ToArray();
+    private static readonly byte[] PngBytes = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0x00];
+
+    [Fact]
+    public async Task TicketCommand_OpensTheModalInTheUsersLanguage()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var trigger = host.Slack.IssueTrigger();
+
+        var watch = Stopwatch.StartNew();
+        using var response = await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.ItalianUser, trigger)));
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the command took {watch.Elapsed}, too close to Slack's 3 s");
+        var open = Assert.Single(host.Slack.CallsTo("views.open")).Json();
+        Assert.Equal(trigger, open["trigger_id"]!.GetValue<string>());
+        var view = open["view"]!.AsObject();
+        Assert.Equal("open_ticket", view["callback_id"]!.GetValue<string>());
+        Assert.Equal("Apri un ticket", view["title"]!["text"]!.GetValue<string>());
+        var subject = view["blocks"]!.AsArray().Single(b => b!["block_id"]!.GetValue<string>() == "subject")!;
+        Assert.Equal("Mail server & DNS", subject["element"]!["initial_value"]!.GetValue<string>());
+        var metadata = JsonNode.Parse(view["private_metadata"]!.GetValue<string>())!;
+        Assert.Equal(SlackHost.Channel, metadata["channel"]!.GetValue<string>());
+        Assert.Equal(SlackHost.ItalianUser, metadata["user"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CommandThenSubmission_MakesTheTicketWithEveryFieldAndPostsTheNumber()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var submission = SlackPayloads.Submission(SlackHost.EnglishUser, "V0CMD0001", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("1"),
+            ["message"] = SlackPayloads.Text("Every message bounces since the DNS change."),
+            ["priority"] = SlackPayloads.Select("High"),
+            ["customfield_12"] = SlackPayloads.Text("example.it"),
+        });
+
+        using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("update", ack["response_action"]!.GetValue<string>());
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, ticket.DeptId);
+        Assert.Equal("Mail server & DNS", ticket.Subject);
+        Assert.Contains("Every message bounces since the DNS change.", ticket.Message, StringComparison.Ordinal);
+        Assert.Equal("High", ticket.Priority);
+        Assert.Equal("example.it", ticket.CustomFields![12]);
+
+        var posts = await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)));
+        var post = posts.First(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)).Json();
+        Assert.Equal(SlackHost.Channel, post["channel"]!.GetValue<string>());
+        Assert.Null(post["thread_ts"]);
+        Assert.DoesNotContain(ticket.C, post.ToJsonString(), StringComparison.Ordinal);
+        var ephemeral = await host.WaitForCallsAsync("chat.postEphemeral", c => c.Count > 0);
+        Assert.Contains(ticket.C, ephemeral[0].Body, StringComparison.Ordinal);
+        Assert.Equal(SlackHost.EnglishUser, ephemeral[0].Json()["user"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ShortcutWithTwoFiles_TicketHasBothFilesByteExactAndRepliesInTheThread()
+    {
+        await using var host = await SlackHost.StartAsync();
+        host.Slack.Files["F0LOG00001"] = new StandInFile("F0LOG00001", "maillog.txt", "text/plain", LogBytes);
+        host.Slack.Files["F0SHOT0001"] = new StandInFile("F0SHOT0001", "screenshot.png", "image/png", PngBytes);
+
+        using var ack = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", SlackPayloads.MessageAction(host.Slack.IssueTrigger()).ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.Equal("", await ack.Content.ReadAsStringAsync());
+
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var blocks = opened["blocks"]!.AsArray();
+        var message = blocks.Single(b => b!["block_id"]!.GetValue<string>() == "message")!["element"]!["initial_value"]!.GetValue<string>();
+        Assert.StartsWith("The **mail server** rejects *every* message since @anna changed the DNS", message, StringComparison.Ordinal);
+        var checkboxes = blocks.Single(b => b!["block_id"]!.GetValue<string>() == "message_files")!["element"]!;
+        Assert.Equal(2, checkboxes["initial_options"]!.AsArray().Count);
+
+        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0SHORT01", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("1"),
+            ["customfield_12"] = SlackPayloads.Text("example.it"),
+        });
+        using var submitted = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal("The mail server rejects *every* message since @anna changed the DNS: see [the log](https://status.example.com/mail)", ticket.Subject);
+        Assert.Equal(
+            [("maillog.txt", Sha(LogBytes)), ("screenshot.png", Sha(PngBytes))],
+            ticket.Attachments.Select(a => (a.Name, a.Sha256)).Order());
+        var posts = await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)));
+        var reply = posts.First(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)).Json();
+        Assert.Equal(SlackHost.Channel, reply["channel"]!.GetValue<string>());
+        Assert.Equal("1700000000.100000", reply["thread_ts"]!.GetValue<string>());
+        Assert.All(host.Slack.CallsTo("download"), d => Assert.Equal("Bearer " + SlackApiStandIn.Token, d.Authorization));
+    }
+
+    [Fact]
+    public async Task RetriesAndDoubleSubmits_MakeOneTicket()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var body = SlackPayloads.Submission(SlackHost.EnglishUser, "V0DOUBLE1", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("2"),
+            ["message"] = SlackPayloads.Text("Invoice 42 is wrong."),
+        }).ToJsonString();
+
+        HttpRequestMessage Retry(int n)
+        {
+            var request = host.Signer.Interaction("/slack/interactivity", body);
+            request.Headers.Add("X-Slack-Retry-Num", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+            return request;
+        }
+
+        var responses = await Task.WhenAll(
+            host.SendAsync(host.Signer.Interaction("/slack/interactivity", body)),
+            host.SendAsync(host.Signer.Interaction("/slack/interactivity", body)),
+            host.SendAsync(Retry(1)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        using var late = await host.SendAsync(Retry(2));
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)));
+        // The worker is idle once the result is posted: a second ticket would have been opened before it.
+        Assert.Equal(1, await host.Keliweb.GetCallCountAsync(KeliwebStandIn.OpenTicket));
+        Assert.Single(await host.Keliweb.GetTicketsAsync());
+    }
+
+    [Fact]
+    public async Task KeliwebRefusesTheTicket_TheUserIsToldInItalian()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.Keliweb.SetUnknownDepartmentsAsync(1);
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.ItalianUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0REFUSE1", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("1"),
+            ["message"] = SlackPayloads.Text("Il server di posta non funziona."),
+            ["customfield_12"] = SlackPayloads.Text("example.it"),
+        });
+
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var posts = await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains("reparto non trovato", StringComparison.Ordinal)));
+        var text = posts.First(p => p.Body.Contains("reparto non trovato", StringComparison.Ordinal)).Json()["text"]!.GetValue<string>();
+        Assert.StartsWith("Non è stato possibile aprire il ticket", text, StringComparison.Ordinal);
+        Assert.Empty(await host.Keliweb.GetTicketsAsync());
+    }
+
+    [Fact]
+    public async Task UserNotLinked_IsToldPrivatelyHowToLink_AndNoModalOpens()
+    {
+        await using var host = await SlackHost.StartAsync(defaultAccount: false);
+
+        using var response = await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.ItalianUser, host.Slack.IssueTrigger())));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+        var text = answer["text"]!.GetValue<string>();
+        Assert.Contains("non è collegato", text, StringComparison.Ordinal);
+        Assert.Contains(SlackHost.Team, text, StringComparison.Ordinal);
+        Assert.Empty(host.Slack.CallsTo("views.open"));
+    }
+
+    [Fact]
+    public async Task SubmissionWithMissingFields_GetsLocalizedErrorsAndNoTicket()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.ItalianUser, host.Slack.IssueTrigger(), text: "")));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0ERRORS1", opened, new() { ["department"] = SlackPayloads.Select("1") });
+
+        using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", answer["response_action"]!.GetValue<string>());
+        Assert.Equal("Scrivi un oggetto.", answer["errors"]!["subject"]!.GetValue<string>());
+        Assert.Equal("Scrivi un messaggio.", answer["errors"]!["message"]!.GetValue<string>());
+        Assert.NotNull(answer["errors"]!["customfield_12"]);
+        Assert.Equal(0, await host.Keliweb.GetCallCountAsync(KeliwebStandIn.OpenTicket));
+    }
+
+    [Fact]
+    public async Task ExpiredTrigger_TellsTheUserToTryAgain()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var trigger = host.Slack.IssueTrigger();
+        using (await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, trigger))))
+        {
+        }
+
+        // The same trigger again: Slack refuses a trigger's second use.
+        using var response = await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, trigger)));
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("exchanged_trigger_id", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("/ticket", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShortcutOnAVeryLongMessage_ShowsItCutWithAMarker_AndTheTicketGetsTheFullText()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var full = "Log dump\n" + string.Join("\n", Enumerable.Range(1, 400).Select(i => $"line {i:D4} mail relay refused"));
+        var payload = SlackPayloads.MessageAction(host.Slack.IssueTrigger());
+        var message = payload["message"]!.AsObject();
+        message.Remove("blocks");
+        message.Remove("files");
+        message["text"] = full;
+
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", payload.ToJsonString()));
+
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var shown = opened["blocks"]!.AsArray().Single(b => b!["block_id"]!.GetValue<string>() == "message")!["element"]!["initial_value"]!.GetValue<string>();
+        Assert.True(full.Length > 3000 && shown.Length <= 3000);
+        Assert.EndsWith("[… testo accorciato qui: il ticket riceve il testo completo]", shown, StringComparison.Ordinal);
+        Assert.True(opened["private_metadata"]!.GetValue<string>().Length <= 3000);
+
+        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0LONG001", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("2"),
+        });
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal("Log dump", ticket.Subject);
+        Assert.Contains("line 0400 mail relay refused", ticket.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("testo accorciato", ticket.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShortcutByAnUnlinkedUser_OpensANoticeInsteadOfTheForm()
+    {
+        await using var host = await SlackHost.StartAsync(defaultAccount: false);
+
+        using var ack = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", SlackPayloads.MessageAction(host.Slack.IssueTrigger()).ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var view = host.Slack.CallsTo("views.open").Single().Json()["view"]!;
+        Assert.Equal("Account non collegato", view["title"]!["text"]!.GetValue<string>());
+        Assert.Null(view["submit"]);
+        Assert.Contains("non è collegato", view["blocks"]![0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UncertainResult_OffersSubmitAgain_AndTheButtonMakesANewTicket()
+    {
+        await using var host = await SlackHost.StartAsync();
+        // Keliweb opens the ticket but the connection drops before the answer: the bot cannot know.
+        await host.Keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.CloseConnection(processFirst: true));
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var submission = SlackPayloads.Submission(SlackHost.EnglishUser, "V0UNSURE1", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("2"),
+            ["message"] = SlackPayloads.Text("Please check invoice 42."),
+        });
+        await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        var offers = await host.WaitForCallsAsync("chat.postEphemeral", c => c.Any(p => p.Body.Contains("ticket_resubmit", StringComparison.Ordinal)));
+        var button = offers.First(p => p.Body.Contains("ticket_resubmit", StringComparison.Ordinal)).Json()["blocks"]![1]!["elements"]![0]!;
+        var click = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = SlackHost.Team, ["domain"] = "keliweb-customer" },
+            ["user"] = new JsonObject { ["id"] = SlackHost.EnglishUser, ["team_id"] = SlackHost.Team },
+            ["channel"] = new JsonObject { ["id"] = SlackHost.Channel, ["name"] = "helpdesk" },
+            ["trigger_id"] = "1.2.3",
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button", ["action_id"] = button["action_id"]!.GetValue<string>(), ["block_id"] = "ticket_resubmit",
+                ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = "1700000001.000001",
+            }),
+        };
+        using var ack = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", click.ToJsonString()));
+        using var doubleClick = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", click.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var tickets = await host.Keliweb.WaitForTicketsAsync(2, TimeSpan.FromSeconds(20));
+        await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(tickets[1].Tid, StringComparison.Ordinal)));
+        Assert.Equal(2, (await host.Keliweb.GetTicketsAsync()).Count);
+    }
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Tests.StandIns;
+
+/// <summary>
+/// The Slack Web API as strict as Slack where the bot depends on it: bearer token or invalid_auth, triggers valid
+/// 3 seconds and once, not_in_channel for conversations the bot is not in, users.info with locale and email,
+/// files.info, file bytes that turn into Slack's HTML login page without the token, a redirect to another host
+/// (localhost instead of 127.0.0.1) to prove the token is not forwarded, and 429 on demand. Records every call.
+/// </summary>
+public sealed class SlackApiStandIn : IAsyncDisposable
+{
+    public const string Token = "xoxb-standin-token";
+    public static readonly TimeSpan TriggerLifetime = TimeSpan.FromSeconds(3);
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> triggers = new();
+    private readonly ConcurrentDictionary<string, int> rateLimited = new();
+    private int counter;
+
+    private SlackApiStandIn(WebApplication app) => this.app = app;
+
+    public Uri ApiBaseUrl { get; private set; } = null!;
+    public int Port { get; private set; }
+    public ConcurrentQueue<SlackApiCall> Calls { get; } = new();
+    public ConcurrentDictionary<string, StandInUser> Users { get; } = new();
+    public ConcurrentDictionary<string, StandInFile> Files { get; } = new();
+
+    /// <summary>Conversations the bot is a member of; DMs (D…) always work.</summary>
+    public ConcurrentDictionary<string, bool> BotChannels { get; } = new();
+
+    /// <summary>When set, file downloads on 127.0.0.1 redirect to "localhost" (another host for the bot).</summary>
+    public bool RedirectDownloadsToOtherHost { get; set; }
+
+    public static async Task<SlackApiStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIn = new SlackApiStandIn(app);
+        standIn.Map();
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("no server"));
+        standIn.Port = address.Port;
+        standIn.ApiBaseUrl = new Uri($"http://127.0.0.1:{address.Port}/api/");
+        return standIn;
+    }
+
+    /// <summary>A trigger id as Slack puts in a command or shortcut: usable once, for 3 seconds.</summary>
+    public string IssueTrigger()
+    {
+        var id = $"{Interlocked.Increment(ref counter)}.123456.{Guid.NewGuid():N}";
+        triggers[id] = DateTimeOffset.UtcNow;
+        return id;
+    }
+
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="method"/> get 429 with Retry-After.</summary>
+    public void RateLimit(string method, int times = 1) => rateLimited[method] = times;
+
+    public IReadOnlyList<SlackApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private void Map()
+    {
+        app.MapPost("/api/{method}", async (string method, HttpContext context) =>
+        {
+            var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync();
+            var auth = context.Request.Headers.Authorization.ToString();
+            var call = new SlackApiCall(method, auth, body, context.Request.ContentType ?? "", context.Request.Host.Host);
+            Calls.Enqueue(call);
+            if (rateLimited.TryGetValue(method, out var left) && left > 0)
+            {
+                rateLimited[method] = left - 1;
+                context.Response.Headers.RetryAfter = "7";
+                return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: 429);
+            }
+
+            if (auth != "Bearer " + Token)
+            {
+                return Error("invalid_auth");
+            }
+
+            return method switch
+            {
+                "views.open" => ViewsOpen(call),
+                "chat.postMessage" => Post(call, ephemeral: false),
+                "chat.postEphemeral" => Post(call, ephemeral: true),
+                "conversations.open" => Results.Json(new { ok = true, channel = new { id = "D" + call.Field("users") } }),
+                "users.info" => UsersInfo(call),
+                "files.info" => FilesInfo(call),
+                _ => Error("unknown_method"),
+            };
+        });
+
+        app.MapGet("/files/{id}/{name}", (string id, HttpContext context) =>
+        {
+            var auth = context.Request.Headers.Authorization.ToString();
+            Calls.Enqueue(new SlackApiCall("download", auth, "", "", context.Request.Host.Host));
+            if (auth != "Bearer " + Token || !Files.TryGetValue(id, out var file))
+            {
+                return LoginPage();
+            }
+
+            if (RedirectDownloadsToOtherHost && context.Request.Host.Host == "127.0.0.1")
+            {
+                return Results.Redirect($"http://localhost:{Port}/cdn/{id}");
+            }
+
+            return Results.Bytes(file.Bytes, file.Mimetype);
+        });
+
+        // The presigned CDN hop: needs no token, and must never receive one.
+        app.MapGet("/cdn/{id}", (string id, HttpContext context) =>
+        {
+            Calls.Enqueue(new SlackApiCall("cdn", context.Request.Headers.Authorization.ToString(), "", "", context.Request.Host.Host));
+            return Files.TryGetValue(id, out var file) ? Results.Bytes(file.Bytes, file.Mimetype) : Results.NotFound();
+        });
+    }
+
+    private IResult ViewsOpen(SlackApiCall call)
+    {
+        var json = call.Json();
+        var trigger = json["trigger_id"]?.GetValue<string>() ?? "";
+        if (!triggers.TryRemove(trigger, out var issued))
+        {
+            return Error(trigger.Length == 0 ? "invalid_arguments" : "exchanged_trigger_id");
+        }
+
+        if (DateTimeOffset.UtcNow - issued > TriggerLifetime)
+        {
+            return Error("expired_trigger_id");
+        }
+
+        if (json["view"] is not JsonObject view || view["type"]?.GetValue<string>() != "modal")
+        {
+            return Error("invalid_arguments");
+        }
+
+        return Results.Json(new { ok = true, view = new { id = "V" + Interlocked.Increment(ref counter).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) } });
+    }
+
+    private IResult Post(SlackApiCall call, bool ephemeral)
+    {
+        var json = call.Json();
+        var channel = json["channel"]?.GetValue<string>() ?? "";
+        if (channel.Length == 0)
+        {
+            return Error("channel_not_found");
+        }
+
+        if (!channel.StartsWith('D') && !BotChannels.ContainsKey(channel))
+        {
+            return Error(channel.StartsWith('X') ? "channel_not_found" : "not_in_channel");
+        }
+
+        if (json["text"] is null && json["blocks"] is null)
+        {
+            return Error("no_text");
+        }
+
+        var ts = $"1700000000.{Interlocked.Increment(ref counter):D6}";
+        return ephemeral ? Results.Json(new { ok = true, message_ts = ts }) : Results.Json(new { ok = true, channel, ts });
+    }
+
+    private IResult UsersInfo(SlackApiCall call)
+    {
+        if (!Users.TryGetValue(call.Field("user") ?? "", out var user))
+        {
+            return Error("user_not_found");
+        }
+
+        var locale = call.Field("include_locale") == "true" ? user.Locale : null;
+        return Results.Json(new
+        {
+            ok = true,
+            user = new
+            {
+                id = user.Id,
+                team_id = user.TeamId,
+                name = user.Name,
+                real_name = user.RealName,
+                locale,
+                is_bot = false,
+                is_email_confirmed = true,
+                profile = new { email = user.Email, display_name = user.Name, real_name = user.RealName },
+            },
+        });
+    }
+
+    private IResult FilesInfo(SlackApiCall call)
+    {
+        if (!Files.TryGetValue(call.Field("file") ?? "", out var file))
+        {
+            return Error("file_not_found");
+        }
+
+        var url = $"http://127.0.0.1:{Port}/files/{file.Id}/{Uri.EscapeDataString(file.Name)}";
+        return Results.Json(new
+        {
+            ok = true,
+            file = new
+            {
+                id = file.Id,
+                name = file.Name,
+                title = file.Name,
+                mimetype = file.Mimetype,
+                size = file.ReportedSize ?? file.Bytes.Length,
+                url_private = url,
+                url_private_download = url,
+            },
+        });
+    }
+
+    private static IResult Error(string error) => Results.Json(new { ok = false, error });
+
+    private static IResult LoginPage() => Results.Text(
+        "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>", "text/html", Encoding.UTF8);
+}
+
+public sealed record SlackApiCall(string Method, string Authorization, string Body, string ContentType, string Host)
+{
+    public JsonObject Json() => JsonNode.Parse(Body) as JsonObject ?? [];
+
+    public string? Field(string name)
+    {
+        if (ContentType.StartsWith("application/json", StringComparison.Ordinal))
+        {
+            return Json()[name]?.ToString();
+        }
+
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Body);
+        return form.TryGetValue(name, out var v) ? v.ToString() : null;
+    }
+}
+
+public sealed record StandInUser(string Id, string TeamId, string Name, string RealName, string Email, string Locale);
+
+/// <summary><paramref name="ReportedSize"/> lets files.info lie about the size, as a truncated upload would look.</summary>
+public sealed record StandInFile(string Id, string Name, string Mimetype, byte[] Bytes, long? ReportedSize = null);
