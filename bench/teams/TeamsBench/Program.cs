@@ -18,7 +18,11 @@ var botDll = args.Length > 0 ? Path.GetFullPath(args[0]) : throw new ArgumentExc
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 // "auth-only": an invoke with no handler (501) measures validation and dispatch without the handler's work.
-var authOnly = args.Length > 3 && args[3] == "auth-only";
+// "slack": the Slack /ticket command on the same host (HMAC verification, cached users.info, views.open on a stand-in).
+var mode = args.Length > 3 ? args[3] : "fetchtask";
+var authOnly = mode == "auth-only";
+var slack = mode == "slack";
+const string SlackSecret = "bench-slack-signing-secret";
 const string AppId = "5f0c7e2a-0b1d-4c3e-9a8f-0000000000be";
 const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
 
@@ -36,6 +40,10 @@ login.MapGet("/keys", () => Results.Text(new JsonObject
 {
     ["keys"] = new JsonArray(new JsonObject { ["kty"] = "RSA", ["use"] = "sig", ["kid"] = key.KeyId, ["n"] = jwk.N, ["e"] = jwk.E, ["endorsements"] = new JsonArray("msteams") }),
 }.ToJsonString(), "application/json"));
+// A Slack Web API stand-in for the comparison: users.info (with locale) and views.open answer at once.
+login.MapPost("/slack/users.info", () => Results.Text(
+    """{"ok":true,"user":{"id":"U0BENCH","team_id":"T0BENCH","name":"bench","real_name":"Bench User","locale":"it-IT","profile":{"email":"bench@example.com","real_name":"Bench User"}}}""", "application/json"));
+login.MapPost("/slack/views.open", () => Results.Text("""{"ok":true,"view":{"id":"V0BENCH"}}""", "application/json"));
 await login.StartAsync();
 var loginUrl = login.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -54,6 +62,9 @@ start.Environment["Keliweb__Username"] = "bench@example.com";
 start.Environment["Keliweb__Password"] = "unused";
 start.Environment["Tickets__Departments__0__Id"] = "1";
 start.Environment["Tickets__Departments__0__Name"] = "Technical support";
+start.Environment["Slack__SigningSecret"] = SlackSecret;
+start.Environment["Slack__BotToken"] = "xoxb-bench";
+start.Environment["Slack__ApiBaseUrl"] = loginUrl + "/slack/";
 using var bot = Process.Start(start)!;
 bot.OutputDataReceived += (_, _) => { };
 bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bot: " + e.Data); };
@@ -76,14 +87,29 @@ string Token() => handler.CreateToken(new SecurityTokenDescriptor
 // Tokens are signed ahead (the Connector signs, not the bot): the figures measure the bot alone. A pool of
 // distinct tokens, as each connector request carries its own.
 var tokens = Enumerable.Range(0, 256).Select(_ => Token()).ToArray();
-var body = Encoding.UTF8.GetBytes(authOnly ? FetchTask().Replace("composeExtension/fetchTask", "composeExtension/query", StringComparison.Ordinal) : FetchTask());
+var slackBody = "token=x&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH&channel_name=general&user_id=U0BENCH&user_name=bench"
+    + "&command=%2Fticket&text=Sito+non+raggiungibile&api_app_id=A0BENCH&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3";
+var slackTimestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+var slackSignature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SlackSecret), Encoding.UTF8.GetBytes($"v0:{slackTimestamp}:{slackBody}")));
+var body = Encoding.UTF8.GetBytes(slack ? slackBody : authOnly ? FetchTask().Replace("composeExtension/fetchTask", "composeExtension/query", StringComparison.Ordinal) : FetchTask());
 var expected = authOnly ? HttpStatusCode.NotImplemented : HttpStatusCode.OK;
 
 async Task<(bool Ok, double Ms)> SendAsync(int i)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new ByteArrayContent(body) };
-    request.Content.Headers.ContentType = new("application/json");
-    request.Headers.Authorization = new("Bearer", tokens[i % tokens.Length]);
+    using var request = new HttpRequestMessage(HttpMethod.Post, slack ? "/slack/commands" : "/api/messages") { Content = new ByteArrayContent(body) };
+    if (slack)
+    {
+        // Signed once before the run: Slack accepts a timestamp for 5 minutes, the run lasts seconds.
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", slackTimestamp);
+        request.Headers.Add("X-Slack-Signature", slackSignature);
+    }
+    else
+    {
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Authorization = new("Bearer", tokens[i % tokens.Length]);
+    }
+
     var started = Stopwatch.GetTimestamp();
     using var response = await client.SendAsync(request);
     await response.Content.ReadAsByteArrayAsync();
@@ -121,7 +147,7 @@ wall.Stop();
 var all = latencies.SelectMany(l => l).Order().ToArray();
 double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{(authOnly ? "unhandled invoke (auth + dispatch only)" : "fetchTask")}, token validation on: {concurrency} loops, {wall.Elapsed.TotalSeconds:F1} s, {all.Length} requests, {failures} failed, " +
+    $"{(slack ? "Slack /ticket (signature on)" : authOnly ? "unhandled invoke (auth + dispatch only)" : "fetchTask")}, validation on: {concurrency} loops, {wall.Elapsed.TotalSeconds:F1} s, {all.Length} requests, {failures} failed, " +
     $"{all.Length / wall.Elapsed.TotalSeconds:F0} req/s, p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {all[^1]:F2} ms"));
 
 bot.Kill(entireProcessTree: true);
