@@ -44,7 +44,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static async Task<TeamsTestHost> StartAsync(bool withKeliweb = true, IDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
+    public static async Task<TeamsTestHost> StartAsync(bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var signer = new BotFrameworkTokenSigner();
         var login = await BotFrameworkLoginStandIn.StartAsync(signer);
@@ -95,6 +96,11 @@ public sealed class TeamsTestHost : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
         });
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+        }
+
         try
         {
             return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath);
