@@ -51,6 +51,24 @@ public sealed class KeliwebTokenProvider(
         }
     }
 
+    /// <summary>
+    /// Renews the account's tokens now, cached or not: refresh tokens live 10 days, so an account nobody used for a
+    /// while must still be refreshed before then (<see cref="KeliwebAccountKeeper"/>).
+    /// </summary>
+    public async Task<KeliwebResult<KeliwebAccessToken>> RenewNowAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = accounts.GetOrAdd(accountId, _ => new KeliwebAccountTokens());
+        await account.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RenewAsync(accountId, account, cancellationToken);
+        }
+        finally
+        {
+            account.Gate.Release();
+        }
+    }
+
     /// <summary>Forgets an access token the API answered 401 to, unless a newer one already replaced it.</summary>
     public void Invalidate(string accountId, KeliwebAccessToken rejected)
     {

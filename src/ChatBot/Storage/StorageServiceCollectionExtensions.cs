@@ -29,6 +29,9 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Keliweb.IKeliwebTokenStore>(sp => sp.GetRequiredService<AccountStore>());
+        // Refresh tokens die after 10 days unused; the keeper refreshes stored accounts well before that.
+        services.AddSingleton<Keliweb.KeliwebAccountKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Keliweb.KeliwebAccountKeeper>());
         return services;
     }
 }

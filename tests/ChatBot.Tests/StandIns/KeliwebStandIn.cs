@@ -48,6 +48,8 @@ public sealed class KeliwebStandIn : IAsyncDisposable
     public const string GetTicket = "get-ticket";
     public const string Token = "oauth/token";
 
+    private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly Process php;
@@ -247,14 +249,19 @@ public sealed class KeliwebStandIn : IAsyncDisposable
     private static ProcessStartInfo StartInfo(string script, Uri baseUrl, string stateFolder, int workers)
     {
         // setsid makes php the leader of a new process group (same pid, no fork), so dispose can end every worker.
-        var start = new ProcessStartInfo(Setsid)
+        var php = Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php";
+        var start = new ProcessStartInfo(Setsid ?? php)
         {
             WorkingDirectory = Path.GetDirectoryName(script)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php");
+        if (Setsid is not null)
+        {
+            start.ArgumentList.Add(php);
+        }
+
         // Large enough for a 50 MB attachment: ~89 MB field, decoded twice in memory by the script.
         foreach (var setting in new[] { "post_max_size=512M", "upload_max_filesize=512M", "memory_limit=2G", "display_errors=stderr", "max_input_time=-1" })
         {
@@ -270,7 +277,7 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         return start;
     }
 
-    private static string Setsid => File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "setsid";
+    private static string? Setsid => SetsidPaths.FirstOrDefault(File.Exists);
 
     private static async Task KillProcessGroupAsync(int groupId)
     {
