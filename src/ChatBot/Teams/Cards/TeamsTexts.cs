@@ -25,6 +25,7 @@ public sealed record TeamsTexts(
     string FromMessage,
     string FileNeedsGraph,
     string FilesFromMessage,
+    string AlreadySubmitted,
     string Help)
 {
     public static readonly TeamsTexts English = new(
@@ -51,6 +52,7 @@ public sealed record TeamsTexts(
         FromMessage: "From a message by {0}",
         FileNeedsGraph: "Teams only gives this file to apps with Microsoft Graph access, which this bot does not use",
         FilesFromMessage: "Files attached to your message will be added to the ticket: {0}",
+        AlreadySubmitted: "This form was already sent; its result is shown on the card.",
         Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.");
 
     public static readonly TeamsTexts Italian = new(
@@ -77,6 +79,7 @@ public sealed record TeamsTexts(
         FromMessage: "Da un messaggio di {0}",
         FileNeedsGraph: "Teams fornisce questo file solo alle app con accesso a Microsoft Graph, che questo bot non usa",
         FilesFromMessage: "I file allegati al tuo messaggio saranno aggiunti al ticket: {0}",
+        AlreadySubmitted: "Questo modulo è già stato inviato; il risultato è mostrato nella scheda.",
         Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.");
 
     public static TeamsTexts For(string? locale) =>

@@ -23,7 +23,9 @@ public sealed class AdaptiveCardActionHandler(TicketCardSubmission submission) :
         {
             case TicketCard.SubmitVerb:
                 var cardActivityId = activity.ReplyToId ?? activity.Id ?? "";
-                return InvokeResponse.Card(await submission.SubmitAsync(activity, data, cardActivityId, cancellationToken));
+                return await submission.SubmitAsync(activity, data, cardActivityId, cancellationToken) is { } card
+                    ? InvokeResponse.Card(card)
+                    : InvokeResponse.CardMessage(TeamsTexts.For(activity.Locale).AlreadySubmitted);
             case TicketCard.ResubmitVerb:
                 return InvokeResponse.Card(await submission.ResubmitAsync(activity, data, cancellationToken));
             default:

@@ -16,7 +16,11 @@ public sealed class CardSubmitMessageHandler(TicketCardSubmission submission, Te
         var cardActivityId = activity.ReplyToId ?? activity.Id ?? "";
         var card = await submission.SubmitAsync(activity, activity.Value, cardActivityId, cancellationToken);
         // Accepted already: a full queue only costs the "creating" card; the result card comes from the pipeline anyway.
-        queue.TryEnqueue(new ReplaceCard(activity.ServiceUrl, activity.Conversation?.Id ?? "", cardActivityId, card));
+        if (card is not null)
+        {
+            queue.TryEnqueue(new ReplaceCard(activity.ServiceUrl, activity.Conversation?.Id ?? "", cardActivityId, card));
+        }
+
         return true;
     }
 }

@@ -34,6 +34,14 @@ public sealed record InvokeResponse(int Status, JsonNode? Body)
     public static InvokeResponse TaskMessage(string text) =>
         Ok(new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = text } });
 
+    /// <summary>An <c>adaptiveCard/action</c> answer that leaves the card as it is and shows a message.</summary>
+    public static InvokeResponse CardMessage(string text) => Ok(new JsonObject
+    {
+        ["statusCode"] = 200,
+        ["type"] = "application/vnd.microsoft.activity.message",
+        ["value"] = text,
+    });
+
     /// <summary>The <c>adaptiveCard/action</c> answer that replaces the card for the user who clicked.</summary>
     public static InvokeResponse Card(JsonObject card) => Ok(new JsonObject
     {

@@ -18,7 +18,8 @@ public sealed partial class TicketCardSubmission(
 {
     public static string IdempotencyKey(string cardActivityId, string userId) => "teams:" + cardActivityId + ":" + userId;
 
-    public async Task<JsonObject> SubmitAsync(TeamsActivity activity, JsonElement? data, string cardActivityId, CancellationToken cancellationToken)
+    /// <summary>The card to show instead of the form, or null to leave the card as it is (a late second click).</summary>
+    public async Task<JsonObject?> SubmitAsync(TeamsActivity activity, JsonElement? data, string cardActivityId, CancellationToken cancellationToken)
     {
         var texts = TeamsTexts.For(activity.Locale);
         var requester = TeamsRequester.From(activity);
@@ -38,7 +39,10 @@ public sealed partial class TicketCardSubmission(
                 {
                     case AcceptOutcome.Accepted accepted:
                         LogAccepted(logger, accepted.SubmissionId, requester.TenantId, accepted.Duplicate);
-                        return StatusCard.Creating(texts, valid.Draft.Subject);
+                        // A second click after the pipeline moved on must not put "creating" over the result card.
+                        return accepted.Duplicate && accepted.State is not (SubmissionState.Accepted or SubmissionState.Sending)
+                            ? null
+                            : StatusCard.Creating(texts, valid.Draft.Subject);
                     case AcceptOutcome.Invalid rejected:
                         return TicketCard.Build(options, texts, TicketCardValues.From(data), TicketCardSubmit.Execute, rejected.Errors, protectedFiles);
                     case AcceptOutcome.NotLinked notLinked:

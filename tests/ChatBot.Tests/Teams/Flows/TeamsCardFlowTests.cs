@@ -148,4 +148,39 @@ public sealed class TeamsCardFlowTests(TeamsHostFixture fixture) : IClassFixture
         var result = await Host.Connector.WaitForCallAsync(c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("Non è stato possibile", StringComparison.Ordinal), what: "with the Italian error");
         Assert.Contains("reparto non trovato", result.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LateSecondClick_AfterTheResult_LeavesTheResultCard()
+    {
+        var conversation = Host.Personal();
+        var cardId = "card-" + Guid.NewGuid().ToString("N");
+        var subject = "Doppio clic " + Guid.NewGuid().ToString("N")[..8];
+        var execute = conversation.Activity("invoke-adaptivecard-action.json", replyToId: cardId);
+        execute["value"]!["action"]!["data"]!["subject"] = subject;
+        using (var first = await Host.PostAsync(execute))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var ticket = await Host.WaitForTicketAsync(subject);
+        await Host.Connector.WaitForCallAsync(c => c.Method == "PUT" && c.Path.EndsWith("/activities/" + cardId, StringComparison.Ordinal) && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
+        await WaitForSubmissionStateAsync(subject, ChatBot.Tickets.SubmissionState.Announced);
+
+        execute["id"] = Guid.NewGuid().ToString("N");
+        using var second = await Host.PostAsync(execute);
+
+        var body = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Single(await Host.Keliweb!.GetTicketsAsync(), t => t.Subject == subject);
+    }
+
+    private async Task WaitForSubmissionStateAsync(string subject, ChatBot.Tickets.SubmissionState state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((await Host.SubmissionsAsync()).All(s => s.Draft.Subject != subject || s.State != state))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"submission '{subject}' never reached {state}");
+            await Task.Delay(25);
+        }
+    }
 }
