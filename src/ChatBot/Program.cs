@@ -3,10 +3,12 @@ using ChatBot.Keliweb;
 using ChatBot.Linking;
 using ChatBot.Operations;
 using ChatBot.Slack;
+using ChatBot.Startup;
 using ChatBot.Storage;
 using ChatBot.Teams;
 using ChatBot.Tickets;
 
+ConfigurationFailureExit.Install();
 var builder = WebApplication.CreateSlimBuilder(args);
 
 builder.Services
@@ -16,7 +18,8 @@ builder.Services
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
-    .AddHealth();
+    .AddHealth()
+    .AddOperations(args);
 
 var app = builder.Build();
 
@@ -25,6 +28,7 @@ if (OperatorCommand.IsOperatorCommand(args))
     return await OperatorCommand.RunAsync(app, args);
 }
 
+app.ReportConfiguration();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();

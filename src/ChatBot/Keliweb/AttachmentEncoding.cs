@@ -41,6 +41,25 @@ public static class AttachmentEncoding
         return Encoding.UTF8.GetByteCount(subject) + Encoding.UTF8.GetByteCount(message) + OtherFieldsAllowance;
     }
 
+    /// <summary>
+    /// Exact bytes of this open-ticket request besides the attachments field's value: every other field, the
+    /// multipart framing and the attachments part's own headers. Plus <see cref="EncodedLength"/> it is the body size.
+    /// </summary>
+    public static long RequestOverhead(OpenTicketRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var form = KeliwebRequestForms.Build(request with { Attachments = null }).EmptyAttachmentsPart();
+        return form.Headers.ContentLength ?? throw new InvalidOperationException("A Keliweb form always knows its length.");
+    }
+
+    /// <summary>The same for add-ticket-reply, which carries the files that did not fit into the ticket.</summary>
+    public static long RequestOverhead(AddTicketReplyRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var form = KeliwebRequestForms.Build(request with { Attachments = null }).EmptyAttachmentsPart();
+        return form.Headers.ContentLength ?? throw new InvalidOperationException("A Keliweb form always knows its length.");
+    }
+
     /// <summary>The attachment name as a JSON string literal, quotes included (non-ASCII escaped as \uXXXX).</summary>
     internal static byte[] QuotedName(string name)
     {

@@ -87,7 +87,7 @@ public sealed class KeliwebClient(
             // Only ever built from Keliweb:BaseUrl, and redirects are not followed: the bearer goes nowhere else.
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.BaseUrl, "api/v2/keliweb/" + method)) { Content = form };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken.Value);
-            HttpResponseMessage response;
+            HttpResponseMessage? response = null;
             string body;
             try
             {
@@ -96,12 +96,18 @@ public sealed class KeliwebClient(
             }
             catch (HttpRequestException exception)
             {
-                return Failed<T>(method, accountId, exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError || !form.BodyStarted
-                    ? new KeliwebResult<T>.NotSent($"Keliweb was not reached ({exception.HttpRequestError}).", null)
-                    : new KeliwebResult<T>.Uncertain($"The connection failed after the request was sent ({exception.HttpRequestError})."));
+                response?.Dispose();
+                return Failed(method, accountId, NotAnswered<T>(exception.HttpRequestError.ToString(), exception.HttpRequestError, form.BodyStarted));
+            }
+            catch (IOException exception)
+            {
+                // The answer broke off while being read (HttpIOException); the request itself went out.
+                response?.Dispose();
+                return Failed(method, accountId, NotAnswered<T>(exception.GetType().Name, HttpRequestError.ResponseEnded, form.BodyStarted));
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                response?.Dispose();
                 return Failed<T>(method, accountId, form.BodyStarted
                     ? new KeliwebResult<T>.Uncertain($"Keliweb did not answer within {options.Value.Timeout}; the request may have been processed.")
                     : new KeliwebResult<T>.NotSent($"Keliweb was not reached within {options.Value.Timeout}.", null));
@@ -126,6 +132,12 @@ public sealed class KeliwebClient(
             }
         }
     }
+
+    /// <summary>A transport failure: surely not sent if the connection never came up or the body never started.</summary>
+    private static KeliwebResult<T> NotAnswered<T>(string what, HttpRequestError error, bool bodyStarted) =>
+        error is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError || !bodyStarted
+            ? new KeliwebResult<T>.NotSent($"Keliweb was not reached ({what}).", null)
+            : new KeliwebResult<T>.Uncertain($"The connection failed after the request was sent ({what}); the request may have been processed.");
 
     private KeliwebResult<T> Failed<T>(string method, string accountId, KeliwebResult<T> result)
     {

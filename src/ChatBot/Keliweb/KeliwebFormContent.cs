@@ -42,6 +42,13 @@ internal sealed class KeliwebFormContent : MultipartFormDataContent
         return this;
     }
 
+    /// <summary>An empty attachments part: the form's length is then exactly everything but the field's value.</summary>
+    public KeliwebFormContent EmptyAttachmentsPart()
+    {
+        Add(new ByteArrayContent([]), "attachments");
+        return this;
+    }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref bodyStarted, 1);

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Keliweb;
@@ -19,16 +17,18 @@ public sealed class KeliwebTokenProvider(
     /// <summary>The named client for <c>oauth/token</c> (no redirects, no automatic retries).</summary>
     public const string HttpClientName = "Keliweb.OAuth";
 
-    private readonly ConcurrentDictionary<string, AccountTokens> accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KeliwebAccountTokens> accounts = new(StringComparer.Ordinal);
+    private readonly KeliwebTokenEndpoint endpoint = new(httpClientFactory, options, time);
 
     /// <summary>
     /// A valid access token, or why there is none. Every failure here happens before the API call is sent, so it is
-    /// <see cref="KeliwebResult{T}.NotSent"/>, <see cref="KeliwebResult{T}.NeedsLogin"/> (refresh token refused, the
-    /// account is marked in the store) or <see cref="KeliwebResult{T}.ApiError"/> (API keys refused or missing).
+    /// <see cref="KeliwebResult{T}.NotSent"/>, <see cref="KeliwebResult{T}.NeedsLogin"/> (no login stored, or the
+    /// refresh token refused: the account is then marked in the store) or <see cref="KeliwebResult{T}.ApiError"/>
+    /// (API keys refused or missing). The default account with no stored login logs in with Keliweb:Username/Password.
     /// </summary>
     public async Task<KeliwebResult<KeliwebAccessToken>> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken)
     {
-        var account = accounts.GetOrAdd(accountId, _ => new AccountTokens());
+        var account = accounts.GetOrAdd(accountId, _ => new KeliwebAccountTokens());
         if (account.ValidAt(time.GetUtcNow()) is { } cached)
         {
             return new KeliwebResult<KeliwebAccessToken>.Success(cached);
@@ -43,6 +43,24 @@ public sealed class KeliwebTokenProvider(
                 return new KeliwebResult<KeliwebAccessToken>.Success(renewed);
             }
 
+            return await RenewAsync(accountId, account, cancellationToken);
+        }
+        finally
+        {
+            account.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Renews the account's tokens now, cached or not: refresh tokens live 10 days, so an account nobody used for a
+    /// while must still be refreshed before then (<see cref="KeliwebAccountKeeper"/>).
+    /// </summary>
+    public async Task<KeliwebResult<KeliwebAccessToken>> RenewNowAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = accounts.GetOrAdd(accountId, _ => new KeliwebAccountTokens());
+        await account.Gate.WaitAsync(cancellationToken);
+        try
+        {
             return await RenewAsync(accountId, account, cancellationToken);
         }
         finally
@@ -70,11 +88,12 @@ public sealed class KeliwebTokenProvider(
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         ArgumentException.ThrowIfNullOrEmpty(password);
-        var account = accounts.GetOrAdd(accountId, _ => new AccountTokens());
+        var account = accounts.GetOrAdd(accountId, _ => new KeliwebAccountTokens());
         await account.Gate.WaitAsync(cancellationToken);
         try
         {
-            var grant = await GrantAsync(accountId, account, PasswordGrant(email, password), email, markNeedsLoginWhenRefused: false, cancellationToken);
+            var grant = await GrantAsync(
+                accountId, account, KeliwebTokenEndpoint.PasswordGrant(email, password), email, markNeedsLoginWhenRefused: false, cancellationToken);
             return grant is KeliwebResult<KeliwebAccessToken>.Success
                 ? new KeliwebResult<KeliwebAccountLogin>.Success(new KeliwebAccountLogin(accountId, email))
                 : grant.AsFailureOf<KeliwebAccountLogin>();
@@ -85,7 +104,7 @@ public sealed class KeliwebTokenProvider(
         }
     }
 
-    private async Task<KeliwebResult<KeliwebAccessToken>> RenewAsync(string accountId, AccountTokens account, CancellationToken cancellationToken)
+    private async Task<KeliwebResult<KeliwebAccessToken>> RenewAsync(string accountId, KeliwebAccountTokens account, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var refreshToken = await store.GetRefreshTokenAsync(accountId, cancellationToken);
@@ -93,168 +112,72 @@ public sealed class KeliwebTokenProvider(
         {
             // The store keeps the email it was given at login; an empty one means "unchanged" (see IKeliwebTokenStore).
             var email = account.Email ?? (accountId == KeliwebOptions.DefaultAccountId ? settings.Username : null) ?? string.Empty;
-            return await GrantAsync(accountId, account, RefreshGrant(refreshToken), email, markNeedsLoginWhenRefused: true, cancellationToken);
+            return await GrantAsync(
+                accountId, account, KeliwebTokenEndpoint.RefreshGrant(refreshToken), email, markNeedsLoginWhenRefused: true, cancellationToken);
         }
 
         if (accountId == KeliwebOptions.DefaultAccountId && settings.HasDefaultAccount)
         {
             return await GrantAsync(
-                accountId, account, PasswordGrant(settings.Username!, settings.Password!), settings.Username!, markNeedsLoginWhenRefused: true, cancellationToken);
+                accountId, account, KeliwebTokenEndpoint.PasswordGrant(settings.Username!, settings.Password!), settings.Username!,
+                markNeedsLoginWhenRefused: true, cancellationToken);
         }
 
         return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, "No Keliweb login is stored for this account.");
     }
 
     private async Task<KeliwebResult<KeliwebAccessToken>> GrantAsync(
-        string accountId, AccountTokens account, KeyValuePair<string, string>[] grant, string email, bool markNeedsLoginWhenRefused, CancellationToken cancellationToken)
+        string accountId,
+        KeliwebAccountTokens account,
+        KeyValuePair<string, string>[] grant,
+        string email,
+        bool markNeedsLoginWhenRefused,
+        CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var grantType = grant[0].Value;
-        if (!settings.HasApiKeys)
+        switch (await endpoint.RequestAsync(grant, cancellationToken))
         {
-            return new KeliwebResult<KeliwebAccessToken>.ApiError("Keliweb:ClientId and Keliweb:ClientSecret are not configured.");
-        }
+            case TokenGrantAnswer.Granted { Token: var answer }:
+                // Keliweb has already retired the old refresh token: persist the new one before the access token is used.
+                if (!string.IsNullOrEmpty(answer.RefreshToken))
+                {
+                    await store.SaveRefreshTokenAsync(accountId, email, answer.RefreshToken, cancellationToken);
+                }
 
-        KeyValuePair<string, string>[] form = [new("client_id", settings.ClientId!), new("client_secret", settings.ClientSecret!), .. grant];
-        var http = httpClientFactory.CreateClient(HttpClientName);
-        try
-        {
-            using var content = new FormUrlEncodedContent(form);
-            using var response = await http.PostAsync(new Uri(settings.BaseUrl, "oauth/token"), content, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                return await AcceptAsync(accountId, account, grantType, email, body, cancellationToken);
-            }
+                if (email.Length > 0)
+                {
+                    account.Email = email;
+                }
 
-            return await RefusedAsync(accountId, grantType, response, body, markNeedsLoginWhenRefused, cancellationToken);
-        }
-        catch (HttpRequestException exception)
-        {
-            return TokenRequestFailed(accountId, $"token endpoint unreachable ({exception.HttpRequestError})", retryAfter: null);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return TokenRequestFailed(accountId, "token request timed out", retryAfter: null);
-        }
-    }
+                var token = new KeliwebAccessToken(answer.AccessToken!);
+                // Renew a little early (10% of the lifetime, at most a minute) so a token does not expire on the way.
+                var margin = TimeSpan.FromSeconds(Math.Min(60, answer.ExpiresIn / 10.0));
+                account.Remember(token, time.GetUtcNow() + TimeSpan.FromSeconds(answer.ExpiresIn) - margin);
+                KeliwebLog.TokenObtained(logger, accountId, grantType, answer.ExpiresIn);
+                return new KeliwebResult<KeliwebAccessToken>.Success(token);
 
-    private async Task<KeliwebResult<KeliwebAccessToken>> AcceptAsync(
-        string accountId, AccountTokens account, string grantType, string email, string body, CancellationToken cancellationToken)
-    {
-        KeliwebTokenResponse? answer;
-        try
-        {
-            answer = JsonSerializer.Deserialize(body, KeliwebJsonContext.Default.KeliwebTokenResponse);
-        }
-        catch (JsonException)
-        {
-            answer = null;
-        }
+            case TokenGrantAnswer.Refused { Error: var error }:
+                KeliwebLog.GrantRefused(logger, accountId, grantType, error);
+                if (!markNeedsLoginWhenRefused)
+                {
+                    return new KeliwebResult<KeliwebAccessToken>.ApiError($"Keliweb refused the login ({error}).");
+                }
 
-        if (string.IsNullOrEmpty(answer?.AccessToken) || answer.ExpiresIn <= 0)
-        {
-            return TokenRequestFailed(accountId, "token endpoint answered without a usable access token", retryAfter: null);
-        }
+                var reason = $"Keliweb refused the {grantType} grant ({error}).";
+                await store.MarkNeedsLoginAsync(accountId, reason, cancellationToken);
+                return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, reason);
 
-        // Keliweb has already retired the old refresh token: persist the new one before anything else can fail.
-        if (!string.IsNullOrEmpty(answer.RefreshToken))
-        {
-            await store.SaveRefreshTokenAsync(accountId, email, answer.RefreshToken, cancellationToken);
-        }
+            case TokenGrantAnswer.Misconfigured { Message: var message }:
+                KeliwebLog.TokenRequestFailed(logger, accountId, message);
+                return new KeliwebResult<KeliwebAccessToken>.ApiError(message);
 
-        if (email.Length > 0)
-        {
-            account.Email = email;
-        }
+            case TokenGrantAnswer.Failed failed:
+                KeliwebLog.TokenRequestFailed(logger, accountId, failed.Reason);
+                // No API call is made without a token, so the call it was for is surely not sent.
+                return new KeliwebResult<KeliwebAccessToken>.NotSent($"Keliweb {failed.Reason}.", failed.RetryAfter);
 
-        var token = new KeliwebAccessToken(answer.AccessToken);
-        // Renew a little early (10% of the lifetime, at most a minute) so a token does not expire on the way.
-        var margin = TimeSpan.FromSeconds(Math.Min(60, answer.ExpiresIn / 10.0));
-        account.Remember(token, time.GetUtcNow() + TimeSpan.FromSeconds(answer.ExpiresIn) - margin);
-        KeliwebLog.TokenObtained(logger, accountId, grantType, answer.ExpiresIn);
-        return new KeliwebResult<KeliwebAccessToken>.Success(token);
-    }
-
-    private async Task<KeliwebResult<KeliwebAccessToken>> RefusedAsync(
-        string accountId, string grantType, HttpResponseMessage response, string body, bool markNeedsLoginWhenRefused, CancellationToken cancellationToken)
-    {
-        var status = response.StatusCode;
-        if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-        {
-            return TokenRequestFailed(accountId, $"token endpoint answered {(int)status}", KeliwebResponse.RetryAfter(response, time));
-        }
-
-        if (status is not (HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
-        {
-            return TokenRequestFailed(accountId, $"token endpoint answered {(int)status}", retryAfter: null);
-        }
-
-        var error = ReadOAuthError(body);
-        if (error is "invalid_client" or "invalid_request" or "unsupported_grant_type")
-        {
-            return new KeliwebResult<KeliwebAccessToken>.ApiError(
-                $"Keliweb refused the token request ({error}); check Keliweb:ClientId and Keliweb:ClientSecret.");
-        }
-
-        KeliwebLog.GrantRefused(logger, accountId, grantType, error);
-        if (!markNeedsLoginWhenRefused)
-        {
-            return new KeliwebResult<KeliwebAccessToken>.ApiError($"Keliweb refused the login ({error}).");
-        }
-
-        var reason = $"Keliweb refused the {grantType} grant ({error}).";
-        await store.MarkNeedsLoginAsync(accountId, reason, cancellationToken);
-        return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, reason);
-    }
-
-    private KeliwebResult<KeliwebAccessToken> TokenRequestFailed(string accountId, string reason, TimeSpan? retryAfter)
-    {
-        KeliwebLog.TokenRequestFailed(logger, accountId, reason);
-        // No API call was made without a token, so this is always safe to retry later.
-        return new KeliwebResult<KeliwebAccessToken>.NotSent($"Keliweb {reason}.", retryAfter);
-    }
-
-    private static string ReadOAuthError(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, KeliwebJsonContext.Default.KeliwebTokenError)?.Error ?? "invalid_grant";
-        }
-        catch (JsonException)
-        {
-            return "invalid_grant";
+            default:
+                throw new InvalidOperationException("Unknown token grant answer.");
         }
     }
-
-    private static KeyValuePair<string, string>[] PasswordGrant(string email, string password) =>
-        [new("grant_type", "password"), new("username", email), new("password", password)];
-
-    private static KeyValuePair<string, string>[] RefreshGrant(string refreshToken) =>
-        [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)];
-
-    private sealed class AccountTokens
-    {
-        private CachedToken? current;
-
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public string? Email { get; set; }
-
-        public KeliwebAccessToken? ValidAt(DateTimeOffset now) =>
-            Volatile.Read(ref current) is { } cached && now < cached.RenewAt ? cached.Token : null;
-
-        public void Remember(KeliwebAccessToken token, DateTimeOffset renewAt) => Volatile.Write(ref current, new CachedToken(token, renewAt));
-
-        public void Forget(KeliwebAccessToken rejected)
-        {
-            var cached = Volatile.Read(ref current);
-            if (cached is not null && cached.Token == rejected)
-            {
-                Interlocked.CompareExchange(ref current, null, cached);
-            }
-        }
-    }
-
-    private sealed record CachedToken(KeliwebAccessToken Token, DateTimeOffset RenewAt);
 }

@@ -32,9 +32,16 @@ public sealed record AddTicketReplyRequest(
 public sealed record AttachmentFile(string Name, string Path);
 
 /// <summary>The success answer of open-ticket: internal id, public number, access key.</summary>
-public sealed record OpenedTicket(int Id, string Tid, string C);
+public sealed record OpenedTicket(int Id, string Tid, string C)
+{
+    // C with Tid opens the ticket to anyone: keep it out of logs that print the result.
+    public override string ToString() => $"OpenedTicket {{ Id = {Id}, Tid = {Tid}, C = *** }}";
+}
 
 public sealed record TicketReplyAdded(int TicketId);
 
 /// <summary>The fields of get-ticket the bot reads.</summary>
-public sealed record KeliwebTicket(int Id, string Tid, string? C, string? Subject, string? Status, int? DeptId);
+public sealed record KeliwebTicket(int Id, string Tid, string? C, string? Subject, string? Status, int? DeptId)
+{
+    public override string ToString() => $"KeliwebTicket {{ Id = {Id}, Tid = {Tid}, C = ***, Status = {Status}, DeptId = {DeptId} }}";
+}

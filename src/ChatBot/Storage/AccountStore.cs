@@ -37,7 +37,10 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
         }
     }
 
-    /// <summary>Inserts or replaces the account's token in one statement, and clears "needs login": the login worked.</summary>
+    /// <summary>
+    /// Inserts or replaces the account's token in one statement, and clears "needs login": the login worked. An empty
+    /// <paramref name="email"/> keeps the stored one (a refresh grant does not say whose token it was).
+    /// </summary>
     public async Task SaveRefreshTokenAsync(string accountId, string email, string refreshToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -47,7 +50,7 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
             INSERT INTO accounts (id, email, refresh_token, refreshed_at, needs_login, needs_login_reason, created_at, updated_at)
             VALUES (@accountId, @email, @token, @now, 0, NULL, @now, @now)
             ON CONFLICT (id) DO UPDATE SET
-                email = excluded.email, refresh_token = excluded.refresh_token, refreshed_at = excluded.refreshed_at,
+                email = CASE WHEN excluded.email = '' THEN accounts.email ELSE excluded.email END, refresh_token = excluded.refresh_token, refreshed_at = excluded.refreshed_at,
                 needs_login = 0, needs_login_reason = NULL, updated_at = excluded.updated_at
             """,
             new { accountId, email, token = _protector.Protect(refreshToken), now },

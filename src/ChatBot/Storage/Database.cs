@@ -11,6 +11,10 @@ public sealed class Database : IDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
+    // SQLite has one writer at a time and its busy handler waits by sleeping (1, 2, 5 … 100 ms), which turns
+    // contention into long tails. One instance owns the file, so queueing writers here in order is exact and fast.
+    private readonly SqliteWriteGate _sqliteWriter = new();
+
     public Database(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
         var o = options.Value;
@@ -56,6 +60,39 @@ public sealed class Database : IDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A connection for writing. On SQLite, writers queue in process (see <see cref="_sqliteWriter"/>) until the
+    /// returned session is disposed; on PostgreSQL it is a plain connection.
+    /// </summary>
+    /// <param name="interactive">A write a user waits for (inside a chat platform's request): it goes first.</param>
+    public async Task<WriteSession> OpenForWriteAsync(CancellationToken cancellationToken, bool interactive = false)
+    {
+        if (_postgres is not null)
+        {
+            return new WriteSession(await _postgres.OpenConnectionAsync(cancellationToken), null);
+        }
+
+        await _sqliteWriter.EnterAsync(interactive);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken);
+            using (var pragma = connection.CreateCommand())
+            {
+                // In WAL mode NORMAL is still safe when the process crashes (the WAL is written before commit returns);
+                // it skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
+                pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new WriteSession(connection, _sqliteWriter.Exit);
+        }
+        catch
+        {
+            _sqliteWriter.Exit();
+            throw;
+        }
+    }
+
     /// <summary>Synchronous open, for callers with synchronous contracts (Data Protection's <c>IXmlRepository</c>).</summary>
     public DbConnection Open()
     {
@@ -81,5 +118,8 @@ public sealed class Database : IDisposable
         return $"SQLite file {new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource}";
     }
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+    }
 }

@@ -13,6 +13,8 @@ public sealed partial class DeferredAttachmentStep(
     FileStager stager,
     RetrySchedule schedule,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
+    IOptionsMonitor<TicketsOptions> ticketOptions,
+    TimeProvider time,
     ILogger<DeferredAttachmentStep> logger)
 {
     /// <summary>The longest reply text any language produces; the budget for reply attachments leaves room for it.</summary>
@@ -39,12 +41,11 @@ public sealed partial class DeferredAttachmentStep(
             }
 
             s = s with { Progress = s.Progress with { ReplyInFlight = reply } };
-            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken))
+            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin))
             {
                 return s;
             }
 
-            await outbox.RenewLeaseAsync(s.Id, owner, keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin, cancellationToken);
             var request = new AddTicketReplyRequest(
                 s.Ticket!.TicketId,
                 texts.ReplyWithFiles(reply, total),
@@ -58,6 +59,10 @@ public sealed partial class DeferredAttachmentStep(
             {
                 case KeliwebResult<TicketReplyAdded>.Success:
                     s = WithReplyFiles(s, reply, f => f with { Status = StagedFileStatus.AttachedInReply });
+                    break;
+                case KeliwebResult<TicketReplyAdded>.NotSent(var reason, _) when time.GetUtcNow() - s.CreatedAt > ticketOptions.CurrentValue.MaxRetryAge:
+                    // The ticket exists; after this long the files are reported as not attached and the number is posted.
+                    s = WithReplyFiles(s, reply, f => f with { Status = StagedFileStatus.Skipped, SkipReason = FileSkipReason.Rejected, Detail = reason });
                     break;
                 case KeliwebResult<TicketReplyAdded>.NotSent(var reason, var retryAfter):
                     LogReplyRetry(s.Id, reply, reason);

@@ -53,12 +53,11 @@ public sealed partial class OpenTicketStep(
         request = request with { Attachments = files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList() };
 
         s = s with { State = SubmissionState.Sending, Attempts = s.Attempts + 1, Progress = s.Progress with { Files = files } };
-        if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken))
+        if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: LeaseFor()))
         {
             return s with { State = SubmissionState.Accepted };
         }
 
-        await outbox.RenewLeaseAsync(s.Id, owner, LeaseFor(), cancellationToken);
         // Not the stopping token: abandoning a request mid-flight would turn a likely ticket into an uncertain one.
         var result = await keliweb.OpenTicketAsync(s.AccountId!, request, CancellationToken.None);
         var texts = TicketTexts.For(draft.Requester.Locale);

@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Tickets;
 
 /// <summary>Exponential backoff with jitter, never sooner than the server's Retry-After.</summary>
-public sealed class RetrySchedule(TimeProvider time)
+public sealed class RetrySchedule(TimeProvider time, IOptionsMonitor<TicketsOptions> options)
 {
-    public static readonly TimeSpan First = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Longest = TimeSpan.FromMinutes(5);
 
     public DateTimeOffset Next(int attempts, TimeSpan? retryAfter)
     {
-        var exponential = TimeSpan.FromTicks(Math.Min(Longest.Ticks, First.Ticks * (1L << Math.Min(attempts, 20))));
+        var first = options.CurrentValue.RetryBaseDelay;
+        var exponential = TimeSpan.FromTicks(Math.Min(Longest.Ticks, first.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
         // ±20% so that submissions queued during one outage do not all come back in the same second.
 #pragma warning disable CA5394 // jitter, not security
         var jittered = exponential * (0.8 + (Random.Shared.NextDouble() * 0.4));

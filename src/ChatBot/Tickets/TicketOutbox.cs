@@ -30,7 +30,8 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     {
         var now = Now();
         var id = Guid.NewGuid().ToString("n");
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForWriteAsync(cancellationToken, interactive: true);
+        var connection = session.Connection;
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
@@ -46,9 +47,16 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
                 accountId, clientId, contactId, guest = guest ? 1 : 0, now,
             },
             cancellationToken: cancellationToken));
+        if (inserted == 1)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
+            return (new Submission(id, idempotencyKey, SubmissionState.Accepted, draft, accountId, clientId, contactId, guest, 0, at,
+                false, false, SubmissionProgress.Empty, null, at, at, null), true);
+        }
+
         var stored = await QuerySingleAsync(connection, "s.idempotency_key = @key", new { key = idempotencyKey }, cancellationToken)
-            ?? throw new InvalidOperationException("A submission vanished right after it was stored.");
-        return (stored, inserted == 1);
+            ?? throw new InvalidOperationException("A submission's idempotency key conflicted, yet no row has it.");
+        return (stored, false);
     }
 
     public async Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -62,7 +70,8 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     {
         var now = Now();
         var skipLocked = database.Provider == StorageProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
         var ids = (await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             UPDATE submissions SET lease_owner = @owner, lease_until = @until
@@ -76,7 +85,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
             return [];
         }
 
-        return await QueryAsync(connection, "s.lease_owner = @owner AND s.id IN @ids", new { owner, ids }, cancellationToken);
+        // Npgsql takes the list as one array parameter; SQLite needs Dapper to expand it.
+        var inIds = database.Provider == StorageProvider.Postgres ? "s.id = ANY(@ids)" : "s.id IN @ids";
+        return await QueryAsync(connection, $"s.lease_owner = @owner AND {inIds}", new { owner, ids = ids.ToArray() }, cancellationToken);
     }
 
     /// <summary>
@@ -85,21 +96,26 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     /// </summary>
     public async Task ReleaseAllLeasesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE submissions SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", cancellationToken: cancellationToken));
     }
 
     /// <summary>Writes the worker's view of a row, only while <paramref name="owner"/> still holds it. False when the lease was lost.</summary>
-    public async Task<bool> SaveAsync(Submission s, string owner, bool release, CancellationToken cancellationToken)
+    /// <param name="extendLease">Also extends the lease, before a step that may take long (an API call).</param>
+    public async Task<bool> SaveAsync(Submission s, string owner, bool release, CancellationToken cancellationToken, TimeSpan? extendLease = null)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var now = Now();
+        var lease = release ? ", lease_owner = NULL, lease_until = NULL" : extendLease is { } extend ? $", lease_until = {now + (long)extend.TotalMilliseconds}" : "";
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE submissions SET state = @state, attempts = @attempts, next_attempt_at = @next, notice_due = @noticeDue,
                 queued_noticed = @queuedNoticed, progress = @progress, last_error = @lastError, updated_at = @now
-                {(release ? ", lease_owner = NULL, lease_until = NULL" : "")}
+                {lease}
             WHERE id = @id AND lease_owner = @owner
             """,
             new
@@ -107,7 +123,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
                 id = s.Id, owner, state = s.State.ToString(), attempts = s.Attempts, next = s.NextAttemptAt.ToUnixTimeMilliseconds(),
                 noticeDue = s.NoticeDue ? 1 : 0, queuedNoticed = s.QueuedNoticed ? 1 : 0,
                 progress = JsonSerializer.Serialize(s.Progress, TicketsJsonContext.Default.SubmissionProgress),
-                lastError = s.LastError, now = Now(),
+                lastError = s.LastError, now,
             },
             tx,
             cancellationToken: cancellationToken));
@@ -131,7 +147,8 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     /// <summary>Extends a lease before a step that may take long (a download, an API call).</summary>
     public async Task<bool> RenewLeaseAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE submissions SET lease_until = @until WHERE id = @id AND lease_owner = @owner",
             new { id, owner, until = Now() + (long)lease.TotalMilliseconds },
@@ -147,7 +164,8 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     /// <summary>The operator's "try this one again, on purpose": an Uncertain or Failed row goes back to Accepted.</summary>
     public async Task<bool> RetryAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE submissions SET state = 'Accepted', attempts = 0, next_attempt_at = @now, notice_due = 0, queued_noticed = 0,

@@ -26,6 +26,9 @@ public sealed class TicketsOptions
     /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
     public string? TempPath { get; set; }
 }

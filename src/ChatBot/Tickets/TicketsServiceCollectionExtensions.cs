@@ -22,6 +22,9 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();
         services.AddHostedService<TicketWorker>();
+        // Tickets need live accounts: refresh tokens die after 10 days unused, so the keeper refreshes them before.
+        services.AddSingleton<Keliweb.KeliwebAccountKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Keliweb.KeliwebAccountKeeper>());
         // The worker lets an open-ticket request in flight finish on shutdown instead of making it uncertain.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
         return services;

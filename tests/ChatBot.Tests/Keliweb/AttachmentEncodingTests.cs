@@ -93,4 +93,37 @@ public sealed class AttachmentEncodingTests : IDisposable
         await form.CopyToAsync(written);
         Assert.Equal(total, written.Length);
     }
+
+    [Fact]
+    public async Task RequestOverheadOfRequest_PlusEncodedLength_IsExactlyTheBodySent()
+    {
+        var sizes = new[] { 0, 5, 70_000 };
+        var attachments = sizes.Select((size, i) => new AttachmentFile($"allegato_{i}_è.pdf", files.Write("f.pdf", new byte[size]))).ToList();
+        var request = KeliwebTestHost.ClientTicket() with
+        {
+            Priority = "Low",
+            CustomFields = new Dictionary<int, string> { [3] = "città", [12] = new string('x', 40_000) },
+            Attachments = attachments,
+        };
+        using var form = KeliwebRequestForms.Build(request);
+        using var written = new MemoryStream();
+
+        await form.CopyToAsync(written);
+
+        var predicted = AttachmentEncoding.RequestOverhead(request) + AttachmentEncoding.EncodedLength(attachments.Select((a, i) => (a.Name, (long)sizes[i])));
+        Assert.Equal(written.Length, predicted);
+    }
+
+    [Fact]
+    public async Task RequestOverheadOfReply_PlusEncodedLength_IsExactlyTheBodySent()
+    {
+        var attachment = new AttachmentFile("resto.txt", files.Write("r.txt", new byte[12_345]));
+        var request = new AddTicketReplyRequest(TicketId: 7, Message: "I file che non entravano", ClientId: 42, Attachments: [attachment]);
+        using var form = KeliwebRequestForms.Build(request);
+        using var written = new MemoryStream();
+
+        await form.CopyToAsync(written);
+
+        Assert.Equal(written.Length, AttachmentEncoding.RequestOverhead(request) + AttachmentEncoding.EncodedLength([(attachment.Name, 12_345)]));
+    }
 }

@@ -27,7 +27,8 @@ internal sealed class KeliwebTestHost : IAsyncDisposable
 
     public KeliwebTokenProvider Tokens => services.GetRequiredService<KeliwebTokenProvider>();
 
-    public static async Task<KeliwebTestHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<KeliwebTestHost> StartAsync(
+        IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? configureServices = null)
     {
         var standIn = await KeliwebStandIn.StartAsync();
         var configuration = new Dictionary<string, string?>(standIn.Configuration);
@@ -43,6 +44,7 @@ internal sealed class KeliwebTestHost : IAsyncDisposable
             collection.AddSingleton(time);
         }
 
+        configureServices?.Invoke(collection);
         KeliwebTestHost? host = null;
         collection.AddSingleton<IKeliwebTokenStore>(_ => host!.Store);
         collection.AddKeliweb(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ChatBot.Tests.StandIns;
 
@@ -17,6 +16,13 @@ namespace ChatBot.Tests.StandIns;
 /// tokens rotate (an old one gets 400 invalid_grant); an expired or unknown bearer gets 401. Behaviour follows
 /// WHMCS: <c>Department ID not found</c> for <see cref="SetUnknownDepartmentsAsync"/>, <c>Name and email address are
 /// required if not a client</c>, unknown priorities coerced to Low (see <see cref="StandInTicket.EffectivePriority"/>).
+/// </para>
+/// <para>
+/// Concurrency: PHP's server forks the workers, each accepting connections as they arrive; a worker may accept a
+/// connection while it is still reading another request and serve it only after that script ends. So requests run in
+/// parallel, but one can wait behind a slow one (e.g. a scripted delay or a 20 MB upload): give polls such as
+/// <see cref="WaitForTicketsAsync"/> deadlines longer than any scripted delay. The master serves requests too (so 5
+/// processes serve with 4 workers); each close-connection fault ends one of them for good (PHP does not respawn).
 /// </para>
 /// <para>
 /// Control: the fixture talks to the script's <c>/__control/*</c> endpoints (documented at the top of keliweb.php);
@@ -42,12 +48,15 @@ public sealed class KeliwebStandIn : IAsyncDisposable
     public const string GetTicket = "get-ticket";
     public const string Token = "oauth/token";
 
+    private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly Process php;
     private readonly string stateFolder;
     private readonly HttpClient control;
     private readonly StringBuilder serverLog;
+    private int disposed;
 
     private KeliwebStandIn(Process php, string stateFolder, Uri baseUrl, StringBuilder serverLog)
     {
@@ -83,7 +92,7 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         }
     }
 
-    /// <param name="workers">PHP_CLI_SERVER_WORKERS: concurrent requests; each close-connection fault uses one up.</param>
+    /// <param name="workers">PHP_CLI_SERVER_WORKERS: parallel requests; each close-connection fault uses up one server process.</param>
     public static async Task<KeliwebStandIn> StartAsync(int workers = 4)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "StandIns", "Keliweb", "keliweb.php");
@@ -174,10 +183,17 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         control.Dispose();
+        // The whole process group: the workers outlive the master otherwise, and the master itself may already be
+        // gone (it serves requests too, so a close-connection fault can end it and orphan the workers).
+        await KillProcessGroupAsync(php.Id);
         try
         {
-            // The whole tree: the server's workers are child processes and outlive their parent otherwise.
             php.Kill(entireProcessTree: true);
             await php.WaitForExitAsync();
         }
@@ -197,8 +213,8 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         }
     }
 
-    private async Task<StandInState> GetStateAsync() =>
-        (await control.GetFromJsonAsync<StandInState>("state", Json))!;
+    private async Task<KeliwebStandInState> GetStateAsync() =>
+        (await control.GetFromJsonAsync<KeliwebStandInState>("state", Json))!;
 
     private async Task PostAsync(string action, object body)
     {
@@ -232,13 +248,20 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string script, Uri baseUrl, string stateFolder, int workers)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php")
+        // setsid makes php the leader of a new process group (same pid, no fork), so dispose can end every worker.
+        var php = Environment.GetEnvironmentVariable("KELIWEB_STANDIN_PHP") ?? "php";
+        var start = new ProcessStartInfo(Setsid ?? php)
         {
             WorkingDirectory = Path.GetDirectoryName(script)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (Setsid is not null)
+        {
+            start.ArgumentList.Add(php);
+        }
+
         // Large enough for a 50 MB attachment: ~89 MB field, decoded twice in memory by the script.
         foreach (var setting in new[] { "post_max_size=512M", "upload_max_filesize=512M", "memory_limit=2G", "display_errors=stderr", "max_input_time=-1" })
         {
@@ -252,6 +275,20 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         start.Environment["PHP_CLI_SERVER_WORKERS"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["KELIWEB_STANDIN_STATE"] = stateFolder;
         return start;
+    }
+
+    private static string? Setsid => SetsidPaths.FirstOrDefault(File.Exists);
+
+    private static async Task KillProcessGroupAsync(int groupId)
+    {
+        var kill = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in new[] { "-KILL", "--", $"-{groupId}" })
+        {
+            kill.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(kill)!;
+        await process.WaitForExitAsync();
     }
 
     private static int FreeLoopbackPort()
@@ -278,32 +315,5 @@ public sealed class KeliwebStandIn : IAsyncDisposable
 
             log.AppendLine(line);
         }
-    }
-
-    private sealed record StandInState(
-        List<TicketState> Tickets, List<ReplyState> Replies, List<StandInTokenRequest> TokenRequests, Dictionary<string, int> Calls);
-
-    private sealed record CustomFieldState(int Id, string Value);
-
-    private sealed record TicketState(
-        int Id, string Tid, string C, int Deptid, string Subject, string Message, int? Clientid, int? Contactid, string? Name, string? Email,
-        int? Serviceid, int? Domainid, string? Priority, string EffectivePriority, bool? Markdown, string? MarkdownRaw,
-        List<CustomFieldState>? Customfields, bool CustomfieldsError, List<StandInAttachment> Attachments, bool AttachmentsError,
-        string BearerToken, long ContentLength, List<string> PostedFields)
-    {
-        public StandInTicket ToRecord() => new(
-            Id, Tid, C, Deptid, Subject, Message, Clientid, Contactid, Name, Email, Serviceid, Domainid, Priority, EffectivePriority,
-            Markdown, MarkdownRaw, Customfields?.ToDictionary(f => f.Id, f => f.Value), CustomfieldsError, Attachments, AttachmentsError,
-            BearerToken, ContentLength, PostedFields);
-    }
-
-    private sealed record ReplyState(
-        int Id, int Ticketid, string Message, bool? Markdown, int? Clientid, int? Contactid, string? Name, string? Email,
-        List<CustomFieldState>? Customfields, bool CustomfieldsError, List<StandInAttachment> Attachments, bool AttachmentsError,
-        string BearerToken, long ContentLength)
-    {
-        public StandInReply ToRecord() => new(
-            Id, Ticketid, Message, Markdown, Clientid, Contactid, Name, Email, Customfields?.ToDictionary(f => f.Id, f => f.Value),
-            CustomfieldsError, Attachments, AttachmentsError, BearerToken, ContentLength);
     }
 }

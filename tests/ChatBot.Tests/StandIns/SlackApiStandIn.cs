@@ -41,6 +41,9 @@ public sealed class SlackApiStandIn : IAsyncDisposable
     /// <summary>When set, file downloads on 127.0.0.1 redirect to "localhost" (another host for the bot).</summary>
     public bool RedirectDownloadsToOtherHost { get; set; }
 
+    /// <summary>How long a file download hangs before its bytes come (crash tests kill the bot mid-download).</summary>
+    public TimeSpan DownloadDelay { get; set; }
+
     public static async Task<SlackApiStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -105,10 +108,15 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             };
         });
 
-        app.MapGet("/files/{id}/{name}", (string id, HttpContext context) =>
+        app.MapGet("/files/{id}/{name}", async (string id, HttpContext context) =>
         {
             var auth = context.Request.Headers.Authorization.ToString();
             Calls.Enqueue(new SlackApiCall("download", auth, "", "", context.Request.Host.Host));
+            if (DownloadDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(DownloadDelay, context.RequestAborted);
+            }
+
             if (auth != "Bearer " + Token || !Files.TryGetValue(id, out var file))
             {
                 return LoginPage();

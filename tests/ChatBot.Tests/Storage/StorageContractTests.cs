@@ -1,6 +1,8 @@
+using ChatBot.Linking;
 using ChatBot.Storage;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Storage;
 
@@ -54,6 +56,23 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrations_FromTwoInstancesAtOnce_BothSucceed_OnceApplied()
+    {
+        // Two hosts are two instances (separate pools, same store) starting at the same moment: Postgres serializes them
+        // with an advisory lock, SQLite with BEGIN IMMEDIATE and the busy timeout.
+        await using var first = await Target.StartHostAsync(start: false);
+        await using var second = await Target.StartHostAsync(start: false);
+
+        var versions = await Task.WhenAll(
+            Task.Run(() => first.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(default)),
+            Task.Run(() => second.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(default)));
+
+        Assert.Equal([LatestVersion, LatestVersion], versions);
+        await using var connection = await first.Database.OpenAsync(default);
+        Assert.Equal(LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
     public async Task SavedRefreshToken_IsEncryptedAtRest_AndReadBack()
     {
         await using var host = await Target.StartHostAsync();
@@ -95,6 +114,18 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveRefreshToken_WithEmptyEmail_KeepsTheStoredEmail()
+    {
+        await using var host = await Target.StartHostAsync();
+        await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "first", default);
+
+        await host.Accounts.SaveRefreshTokenAsync("acme", "", "rotated", default);
+
+        Assert.Equal("rotated", await host.Accounts.GetRefreshTokenAsync("acme", default));
+        Assert.Equal("it@acme.example", Assert.Single(await host.Accounts.ListAsync(default)).Email);
+    }
+
+    [Fact]
     public async Task MarkNeedsLogin_OnUnknownAccount_CreatesFlaggedAccountWithoutToken()
     {
         await using var host = await Target.StartHostAsync();
@@ -117,13 +148,13 @@ public abstract class StorageContractTests : IAsyncLifetime
 
         var found = await host.Links.FindAsync("slack", "T1", "U1", default);
         Assert.Equal([user.Id, workspace.Id], found.Select(l => l.Id));
-        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
         Assert.True(found[1].IsWorkspaceLink);
         Assert.Equal([workspace.Id], (await host.Links.FindAsync("slack", "T1", "U2", default)).Select(l => l.Id));
 
         var replaced = await host.Links.UpsertAsync("slack", "T1", "U1", "other", null, 8, default);
         Assert.Equal(user.Id, replaced.Id);
-        Assert.Equal(new Linking.ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
         Assert.Equal(3, (await host.Links.ListAsync(default)).Count);
 
         Assert.True(await host.Links.RemoveAsync(user.Id, default));
@@ -184,7 +215,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?> { ["Links:0:Platform"] = "discord", ["Links:0:TeamId"] = "T1", ["Links:0:Account"] = "acme" };
 
-        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => Target.StartHostAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Target.StartHostAsync(settings));
         Assert.Contains("Links:0:Platform must be 'slack' or 'teams'", error.Message, StringComparison.Ordinal);
     }
 

@@ -37,7 +37,8 @@ internal sealed class StorageTarget : IDisposable
         });
     }
 
-    public Task<StorageTestHost> StartHostAsync(IDictionary<string, string?>? extra = null, bool start = true)
+    public Task<StorageTestHost> StartHostAsync(
+        IDictionary<string, string?>? extra = null, bool start = true, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var settings = new Dictionary<string, string?>(Settings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -45,7 +46,7 @@ internal sealed class StorageTarget : IDisposable
             settings[key] = value;
         }
 
-        return StorageTestHost.CreateAsync(ContentRoot, settings, start);
+        return StorageTestHost.CreateAsync(ContentRoot, settings, start, configureServices);
     }
 
     public void Dispose()

@@ -29,7 +29,8 @@ internal sealed class StorageTestHost : IAsyncDisposable
     public LinkStore Links => Services.GetRequiredService<LinkStore>();
 
     /// <summary>Builds the host; <paramref name="start"/> runs the hosted services (migrations, configured links) like the app's start.</summary>
-    public static async Task<StorageTestHost> CreateAsync(string contentRoot, IDictionary<string, string?> settings, bool start = true)
+    public static async Task<StorageTestHost> CreateAsync(
+        string contentRoot, IDictionary<string, string?> settings, bool start = true, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -42,6 +43,7 @@ internal sealed class StorageTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)));
         builder.Services.Configure<KeliwebOptions>(builder.Configuration.GetSection(KeliwebOptions.SectionName));
         builder.Services.AddStorage(builder.Configuration).AddLinking(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         if (start)
         {

@@ -27,7 +27,8 @@
  *                                         status/body/headers (or the normal answer when status is null).
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
- * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (the server runs 4 workers).
+ * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (several server processes).
+ * "close" kills the PHP process serving the request; PHP does not replace it, so use it sparingly per server.
  */
 
 const CLIENT_ID = 'test-client';
@@ -193,11 +194,15 @@ function markdown_flag(): ?bool
 
 function open_ticket(string $token): array
 {
+    $postedFields = array_keys($_POST);
     [$customFields, $customFieldsError] = decode_custom_fields();
     $clientId = int_or_null('clientid');
     $name = string_or_null('name');
     $email = string_or_null('email');
-    if (!$clientId && ((string)$name === '' || (string)$email === '')) {
+    // Keliweb tokens belong to one customer: with neither clientid nor name/email the ticket is that customer's
+    // (Keliweb's table does not list clientid; WHMCS alone would refuse). Name without email, or the reverse, is refused.
+    $tokenOwner = with_state(fn (array &$s) => $s['access_tokens'][$token]['email'] ?? null);
+    if (!$clientId && ((string)$name === '') !== ((string)$email === '')) {
         return whmcs_error('Name and email address are required if not a client');
     }
     $deptId = int_or_null('deptid');
@@ -220,6 +225,7 @@ function open_ticket(string $token): array
         'subject' => $_POST['subject'],
         'message' => $_POST['message'],
         'clientid' => $clientId,
+        'token_owner' => $tokenOwner,
         'contactid' => int_or_null('contactid'),
         'name' => $name,
         'email' => $email,
@@ -236,7 +242,7 @@ function open_ticket(string $token): array
         'attachments_error' => $attachmentsError,
         'bearer_token' => $token,
         'content_length' => (int)($_SERVER['CONTENT_LENGTH'] ?? 0),
-        'posted_fields' => array_keys($_POST),
+        'posted_fields' => $postedFields,
     ];
     $ticket = with_state(function (array &$s) use ($ticket) {
         $ticket = ['id' => $s['next_ticket_id']++] + $ticket;
@@ -440,7 +446,8 @@ function handle(string $method, callable $work): void
         usleep((int)($fault['delay_seconds'] * 1000000));
     }
     if (!empty($fault['close'])) {
-        // Ends this worker without a byte of answer: the client sees the connection close.
+        // Ends this server process without a byte of answer: the client sees the connection close. It may be the
+        // master (it serves requests too); the others keep serving on the shared socket either way.
         posix_kill(getmypid(), SIGKILL);
     }
     if (isset($fault['status'])) {

@@ -1,0 +1,41 @@
+# ChatBot: Slack/Teams -> Keliweb support tickets.
+# Build: docker build -t chatbot .
+# Run:   docker run -d -p 8080:8080 -v chatbot-data:/data --env-file chatbot.env chatbot
+
+# --- build -------------------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore on its own layer: it only reruns when the project or package versions change.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/ChatBot/ChatBot.csproj src/ChatBot/
+RUN dotnet restore src/ChatBot/ChatBot.csproj
+COPY src/ src/
+# The same publish .ci/run runs, so CI catches a broken image build.
+RUN dotnet publish src/ChatBot/ChatBot.csproj -c Release -o /app --no-restore
+
+# --- runtime -----------------------------------------------------------------------------------------------
+# The .NET 10 images are Ubuntu 24.04 and ship neither curl nor wget; curl is added for the health check.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir /data \
+    && chown "$APP_UID" /data
+WORKDIR /app
+COPY --from=build /app ./
+
+# SQLite file and Data Protection keys live in /data: keep it on a volume, or stored refresh tokens become unreadable.
+ENV Storage__DataPath=/data \
+    ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS=
+VOLUME /data
+EXPOSE 8080
+
+# The image's built-in non-root user.
+USER $APP_UID
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+
+# Operator commands run in the same image: docker exec -it <container> dotnet ChatBot.dll accounts list
+ENTRYPOINT ["dotnet", "ChatBot.dll"]

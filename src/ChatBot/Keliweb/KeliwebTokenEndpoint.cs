@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Keliweb;
+
+/// <summary>
+/// <c>{BaseUrl}oauth/token</c>: sends one grant and says whether it was granted, refused, or failed. Never retried:
+/// a refresh grant that reached Keliweb has already retired the refresh token it presented.
+/// </summary>
+internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory, IOptions<KeliwebOptions> options, TimeProvider time)
+{
+    public static KeyValuePair<string, string>[] PasswordGrant(string email, string password) =>
+        [new("grant_type", "password"), new("username", email), new("password", password)];
+
+    public static KeyValuePair<string, string>[] RefreshGrant(string refreshToken) =>
+        [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)];
+
+    public async Task<TokenGrantAnswer> RequestAsync(KeyValuePair<string, string>[] grant, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.HasApiKeys)
+        {
+            return new TokenGrantAnswer.Misconfigured("Keliweb:ClientId and Keliweb:ClientSecret are not configured.");
+        }
+
+        KeyValuePair<string, string>[] form = [new("client_id", settings.ClientId!), new("client_secret", settings.ClientSecret!), .. grant];
+        try
+        {
+            using var content = new FormUrlEncodedContent(form);
+            using var response = await httpClientFactory.CreateClient(KeliwebTokenProvider.HttpClientName)
+                .PostAsync(new Uri(settings.BaseUrl, "oauth/token"), content, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return response.IsSuccessStatusCode ? Granted(body) : NotGranted(response, body);
+        }
+        catch (HttpRequestException exception)
+        {
+            return new TokenGrantAnswer.Failed($"token endpoint unreachable ({exception.HttpRequestError})", null);
+        }
+        catch (IOException exception)
+        {
+            return new TokenGrantAnswer.Failed($"token answer broke off ({exception.GetType().Name})", null);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new TokenGrantAnswer.Failed("token request timed out", null);
+        }
+    }
+
+    private static TokenGrantAnswer Granted(string body)
+    {
+        try
+        {
+            var answer = JsonSerializer.Deserialize(body, KeliwebJsonContext.Default.KeliwebTokenResponse);
+            if (!string.IsNullOrEmpty(answer?.AccessToken) && answer.ExpiresIn > 0)
+            {
+                return new TokenGrantAnswer.Granted(answer);
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through: an unreadable answer is a failed request.
+        }
+
+        return new TokenGrantAnswer.Failed("token endpoint answered without a usable access token", null);
+    }
+
+    private TokenGrantAnswer NotGranted(HttpResponseMessage response, string body)
+    {
+        var status = response.StatusCode;
+        if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            return new TokenGrantAnswer.Failed($"token endpoint answered {(int)status}", KeliwebResponse.RetryAfter(response, time));
+        }
+
+        if (status is not (HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
+        {
+            return new TokenGrantAnswer.Failed($"token endpoint answered {(int)status}", null);
+        }
+
+        // Passport: invalid_client for wrong API keys; invalid_grant for a wrong password or a used/expired refresh token.
+        var error = ReadError(body);
+        return error is "invalid_client" or "invalid_request" or "unsupported_grant_type"
+            ? new TokenGrantAnswer.Misconfigured($"Keliweb refused the token request ({error}); check Keliweb:ClientId and Keliweb:ClientSecret.")
+            : new TokenGrantAnswer.Refused(error);
+    }
+
+    private static string ReadError(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, KeliwebJsonContext.Default.KeliwebTokenError)?.Error ?? "invalid_grant";
+        }
+        catch (JsonException)
+        {
+            return "invalid_grant";
+        }
+    }
+}
+
+/// <summary>What <c>oauth/token</c> did with a grant.</summary>
+internal abstract record TokenGrantAnswer
+{
+    private TokenGrantAnswer()
+    {
+    }
+
+    public sealed record Granted(KeliwebTokenResponse Token) : TokenGrantAnswer;
+
+    /// <summary>The credentials (password or refresh token) were refused: someone must log in again.</summary>
+    public sealed record Refused(string Error) : TokenGrantAnswer;
+
+    /// <summary>No answer, or not one about the grant: nothing was decided, try again later.</summary>
+    public sealed record Failed(string Reason, TimeSpan? RetryAfter) : TokenGrantAnswer;
+
+    /// <summary>The API keys are missing or refused: an operator must fix the configuration.</summary>
+    public sealed record Misconfigured(string Message) : TokenGrantAnswer;
+}

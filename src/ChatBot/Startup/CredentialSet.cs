@@ -1,0 +1,20 @@
+namespace ChatBot.Startup;
+
+/// <summary>
+/// Keys that only make sense together (a platform's credentials, Keliweb's API key pair): none set means the feature is
+/// off, all set means on, some set is a mistake worth stopping for (design section 5).
+/// </summary>
+public sealed record CredentialSet(string Name, IReadOnlyList<string> Keys)
+{
+    public static readonly CredentialSet Slack = new("Slack", ["Slack:SigningSecret", "Slack:BotToken"]);
+    public static readonly CredentialSet Teams = new("Teams", ["Teams:AppId", "Teams:AppPassword"]);
+    public static readonly CredentialSet KeliwebApiKeys = new("Keliweb API keys", ["Keliweb:ClientId", "Keliweb:ClientSecret"]);
+
+    /// <summary>The keys with no value (absent, empty or whitespace) in <paramref name="configuration"/>.</summary>
+    public IReadOnlyList<string> Missing(IConfiguration configuration) =>
+        Keys.Where(k => string.IsNullOrWhiteSpace(configuration[k])).ToList();
+
+    public bool IsComplete(IConfiguration configuration) => Missing(configuration).Count == 0;
+
+    public bool IsPartial(IConfiguration configuration) => Missing(configuration).Count is var n && n > 0 && n < Keys.Count;
+}

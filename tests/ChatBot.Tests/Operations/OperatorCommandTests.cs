@@ -1,0 +1,186 @@
+using ChatBot.Keliweb;
+using ChatBot.Operations;
+using ChatBot.Storage;
+using ChatBot.Tests.Storage;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Tests.Operations;
+
+/// <summary>The operator commands in-process on a fresh SQLite store, as a script would run them: output, exit code, database.</summary>
+public sealed class OperatorCommandTests : IAsyncLifetime
+{
+    private readonly StorageTarget _target = StorageTarget.Sqlite();
+    private readonly List<(string Id, string Email, string Password)> _logins = [];
+    private KeliwebResult<bool> _loginResult = new KeliwebResult<bool>.Success(true);
+    private StorageTestHost? _host;
+
+    private StorageTestHost Host => _host!;
+
+    public async Task InitializeAsync() =>
+        // Not started: the commands must migrate the schema themselves.
+        _host = await _target.StartHostAsync(start: false, configureServices: s => s.AddSingleton<KeliwebLogin>(FakeLoginAsync));
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        _target.Dispose();
+    }
+
+    [Fact]
+    public async Task AccountsAdd_ReadsPasswordFromStdin_LogsIn_AndListShowsAccountWithoutToken()
+    {
+        var add = await RunAsync("s3cret-pass\n", "accounts", "add", "--email", "IT@Acme.example", "--id", "acme");
+        Assert.Equal((0, "Account 'acme' (IT@Acme.example) is logged in; its refresh token is stored encrypted.\n", ""), add);
+        Assert.Equal([("acme", "IT@Acme.example", "s3cret-pass")], _logins);
+
+        var list = await RunAsync("", "accounts", "list");
+        Assert.Equal(0, list.Exit);
+        Assert.Equal(
+            "ID    EMAIL            STATUS  REFRESHED_UTC\nacme  IT@Acme.example  ok      2026-11-28 09:00\n",
+            list.Out);
+        Assert.DoesNotContain("token-for", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AccountsAdd_WithoutId_UsesTheEmailAsName()
+    {
+        Assert.Equal(0, (await RunAsync("pw\n", "accounts", "add", "--email", "Ops@Example.com")).Exit);
+        Assert.Equal("ops@example.com", Assert.Single(_logins).Id);
+    }
+
+    [Fact]
+    public async Task AccountsAdd_RefusedByKeliweb_ExitsOne_WithTheMessage_AndStoresNothing()
+    {
+        _loginResult = new KeliwebResult<bool>.ApiError("The user credentials were incorrect.");
+
+        var add = await RunAsync("wrong\n", "accounts", "add", "--email", "it@acme.example");
+
+        Assert.Equal((1, "", "Keliweb refused the login: The user credentials were incorrect.\n"), add);
+        Assert.Empty(await Host.Accounts.ListAsync(default));
+    }
+
+    [Theory]
+    [InlineData("", "accounts add --email it@acme.example", "No password given")]
+    [InlineData("pw\n", "accounts add", "Option '--email' is required.")]
+    [InlineData("pw\n", "accounts add --email nobody", "'nobody' is not an email address.")]
+    [InlineData("pw\n", "accounts add --email a@b.c --id bad/name", "Account name 'bad/name'")]
+    [InlineData("pw\n", "accounts add --email a@b.c --mail x", "Unknown option '--mail'.")]
+    [InlineData("", "accounts frobnicate", "Unknown accounts command 'frobnicate'.")]
+    [InlineData("", "links add --platform irc --team T --account a", "--platform must be 'slack' or 'teams'")]
+    [InlineData("", "links add --platform slack --account a", "Option '--team' is required.")]
+    [InlineData("", "links add --platform slack --team T --account a --client-id -3", "Option '--client-id' must be a positive whole number (was '-3').")]
+    [InlineData("", "links add --platform slack --team T --account a --contact-id x", "Option '--contact-id' must be a positive whole number")]
+    [InlineData("", "links remove", "Expected the link id")]
+    [InlineData("", "links add --platform slack --team", "Option '--team' needs a value.")]
+    [InlineData("", "links remove abc", "Link id must be a number")]
+    [InlineData("", "tickets", "Unknown command 'tickets'.")]
+    public async Task BadCommandLine_ExitsTwo_WithTheProblemAndUsage(string stdin, string commandLine, string expectedError)
+    {
+        var run = await RunAsync(stdin, commandLine.Split(' '));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith(expectedError, run.Error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_logins);
+    }
+
+    [Theory]
+    [InlineData(true, "links", "list")]
+    [InlineData(true, "outbox", "list")]
+    [InlineData(true, "help")]
+    [InlineData(false)]
+    [InlineData(false, "--urls", "http://+:8080")]
+    [InlineData(false, "Storage:Provider=Postgres")]
+    [InlineData(false, "/Storage:Provider", "Postgres")]
+    public void OnlyAPlainFirstWord_IsACommand_OptionsAndOverridesStartTheServer(bool isCommand, params string[] args) =>
+        Assert.Equal(isCommand, OperatorCommand.IsOperatorCommand(args));
+
+    [Fact]
+    public async Task Help_PrintsEveryGroupsUsage_ExitsZero()
+    {
+        var help = await RunAsync("", "help");
+
+        Assert.Equal(0, help.Exit);
+        Assert.Contains("accounts add --email EMAIL", help.Out, StringComparison.Ordinal);
+        Assert.Contains("links remove ID", help.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksAdd_List_Remove_RoundTrip()
+    {
+        await RunAsync("pw\n", "accounts", "add", "--email", "it@acme.example", "--id", "acme");
+
+        var workspace = await RunAsync("", "links", "add", "--platform", "Slack", "--team", "T1", "--account", "acme");
+        var user = await RunAsync("", "links", "add", "--platform", "teams", "--team", "tenant", "--user", "aad-1", "--account", "acme", "--client-id", "100", "--contact-id", "7");
+
+        Assert.Equal((0, "Link 1: slack team T1 (whole workspace) -> account 'acme'.\n", ""), workspace);
+        Assert.Equal((0, "Link 2: teams team tenant user aad-1 -> account 'acme'.\n", ""), user);
+        Assert.Equal(
+            "ID  PLATFORM  TEAM    USER   ACCOUNT  CLIENT_ID  CONTACT_ID\n" +
+            "1   slack     T1      *      acme     -          -\n" +
+            "2   teams     tenant  aad-1  acme     100        7\n",
+            (await RunAsync("", "links", "list")).Out);
+
+        Assert.Equal((0, "Link 1 removed.\n", ""), await RunAsync("", "links", "remove", "1"));
+        Assert.Equal((1, "", "No link 1.\n"), await RunAsync("", "links", "remove", "1"));
+        Assert.Equal([2L], (await Host.Links.ListAsync(default)).Select(l => l.Id));
+    }
+
+    [Fact]
+    public async Task LinksAdd_ForUnknownAccount_ExitsOne_AndSaysHowToAddIt()
+    {
+        var add = await RunAsync("", "links", "add", "--platform", "slack", "--team", "T1", "--account", "ghost");
+
+        Assert.Equal((1, "", "No account 'ghost'. Add it first: accounts add --email EMAIL --id ghost\n"), add);
+        Assert.Empty(await Host.Links.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task AccountsRemove_RefusesWhileLinked_ThenRemoves()
+    {
+        await RunAsync("pw\n", "accounts", "add", "--email", "it@acme.example", "--id", "acme");
+        await RunAsync("", "links", "add", "--platform", "slack", "--team", "T1", "--account", "acme");
+
+        Assert.Equal(1, (await RunAsync("", "accounts", "remove", "acme")).Exit);
+        await RunAsync("", "links", "remove", "1");
+        Assert.Equal((0, "Account 'acme' removed.\n", ""), await RunAsync("", "accounts", "remove", "acme"));
+        await using var connection = await Host.Database.OpenAsync(default);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM accounts"));
+    }
+
+    [Fact]
+    public async Task AccountsAdd_WhenLoginIsNotWired_ExitsOne_Clearly()
+    {
+        await using var unwired = await _target.StartHostAsync(start: false);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await OperatorCommand.RunAsync(
+            unwired.Services, ["accounts", "add", "--email", "a@b.c"], new OperatorConsole(new StringReader("pw\n"), output, error, false), default);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Keliweb login is not wired", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(string stdin, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var exit = await OperatorCommand.RunAsync(Host.Services, args, new OperatorConsole(new StringReader(stdin), output, error, inputIsTerminal: false), default);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    // Stands in for KeliwebTokenProvider.LoginAsync: on success it stores the refresh token, as the real one does.
+    private async Task<KeliwebResult<bool>> FakeLoginAsync(string accountId, string email, string password, CancellationToken cancellationToken)
+    {
+        _logins.Add((accountId, email, password));
+        if (_loginResult is KeliwebResult<bool>.Success)
+        {
+            await Host.Services.GetRequiredService<AccountStore>().SaveRefreshTokenAsync(accountId, email, "token-for-" + accountId, cancellationToken);
+        }
+
+        return _loginResult;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ChatBot.Tests.StandIns;
+
+/// <summary>
+/// The bot as a real child process (<c>dotnet ChatBot.dll</c> from the test output), configured through environment
+/// variables, so tests can SIGKILL it at any moment and start it again on the same data folder.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private BotProcess(Process process, Uri baseUrl, StringBuilder output)
+    {
+        _process = process;
+        _output = output;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the bot with <paramref name="settings"/> (configuration keys such as <c>Slack:BotToken</c>) and waits for /healthz.</summary>
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string workingDirectory)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "ChatBot.dll")}\"")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot exited with {process.ExitCode}:\n{bot.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(bot.BaseUrl, "readyz"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return bot;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await bot.DisposeAsync();
+        throw new TimeoutException($"The bot did not answer /readyz within 60 s:\n{bot.Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what the store holds is all that survives.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
