@@ -4,6 +4,7 @@ using ChatBot.Slack.Localization;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ChatBot.Slack;
 
@@ -11,7 +12,7 @@ namespace ChatBot.Slack;
 /// Slack behind the pipeline's seam: downloads the chosen files and posts results where the ticket was asked for.
 /// The private part of a notice (the ticket link) goes only to the requester: ephemeral, or a DM.
 /// </summary>
-public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader downloader, ILogger<SlackChannel> logger) : IChatChannel
+public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader downloader, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
     private static readonly HashSet<string> FallBackToDirectMessage =
@@ -31,7 +32,9 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
         }
 
         var texts = SlackTexts.For(notice.Culture);
-        if (!NoticeMessages.IsPersonalOnly(notice))
+        // The pipeline retries the whole notice when the private part fails; the public part must not appear twice.
+        var publicKey = $"slack:public-posted:{notice.SubmissionId}:{notice.Kind}";
+        if (!NoticeMessages.IsPersonalOnly(notice) && !cache.TryGetValue(publicKey, out _))
         {
             var message = NoticeMessages.Public(target.Channel, target.ThreadTs, notice);
             var posted = await api.PostMessageAsync(message, cancellationToken);
@@ -45,6 +48,8 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
             {
                 return Failure(posted, requester);
             }
+
+            cache.Set(publicKey, true, TimeSpan.FromDays(1));
         }
 
         if (NoticeMessages.PrivateBlocks(notice, texts) is not { } blocks)

@@ -2,6 +2,7 @@ using ChatBot.Slack;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tests.StandIns;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -30,7 +31,7 @@ public sealed class SlackChannelFixture : IAsyncDisposable
         monitor.CurrentValue.Returns(options);
         var client = new SlackApiClient(Http(), monitor, NullLogger<SlackApiClient>.Instance);
         var downloader = new SlackFileDownloader(Http(), client, monitor, NullLogger<SlackFileDownloader>.Instance);
-        return new SlackChannelFixture(api, new SlackChannel(client, downloader, NullLogger<SlackChannel>.Instance), options);
+        return new SlackChannelFixture(api, new SlackChannel(client, downloader, new MemoryCache(new MemoryCacheOptions()), NullLogger<SlackChannel>.Instance), options);
     }
 
     public async ValueTask DisposeAsync() => await Api.DisposeAsync();

@@ -127,6 +127,22 @@ public sealed class SlackChannelTests
     }
 
     [Fact]
+    public async Task PrivatePartRateLimited_RetryDoesNotRepeatThePublicReply()
+    {
+        await using var fixture = await SlackChannelFixture.StartAsync();
+        fixture.Api.BotChannels["C0SUPPORT"] = true;
+        fixture.Api.RateLimit("chat.postEphemeral");
+
+        var first = await fixture.Channel.PostNoticeAsync(ThreadReply, Giulia, Opened(), CancellationToken.None);
+        var retry = await fixture.Channel.PostNoticeAsync(ThreadReply, Giulia, Opened(), CancellationToken.None);
+
+        Assert.Equal(PostStatus.Retry, first.Status);
+        Assert.Equal(PostStatus.Posted, retry.Status);
+        Assert.Single(fixture.Api.CallsTo("chat.postMessage"));
+        Assert.Equal(2, fixture.Api.CallsTo("chat.postEphemeral").Count);
+    }
+
+    [Fact]
     public async Task EveryCall_CarriesTheBearerToken()
     {
         await using var fixture = await SlackChannelFixture.StartAsync();

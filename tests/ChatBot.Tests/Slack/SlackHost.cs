@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatBot.Tests.StandIns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Tests.Slack;
 
@@ -19,8 +20,9 @@ public sealed class SlackHost : IAsyncDisposable
 
     private readonly string folder;
 
-    private SlackHost(SlackApiStandIn slack, KeliwebStandIn keliweb, WebApplicationFactory<Program> factory, string folder)
+    private SlackHost(SlackApiStandIn slack, KeliwebStandIn keliweb, WebApplicationFactory<Program> factory, string folder, CapturedLogs logs)
     {
+        Logs = logs;
         Slack = slack;
         Keliweb = keliweb;
         Factory = factory;
@@ -34,6 +36,9 @@ public sealed class SlackHost : IAsyncDisposable
     public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Client { get; }
     public SlackRequestSigner Signer { get; }
+
+    /// <summary>Everything logged at Debug and above.</summary>
+    public CapturedLogs Logs { get; }
 
     public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret)
     {
@@ -79,9 +84,12 @@ public sealed class SlackHost : IAsyncDisposable
             settings["Links:0:ClientId"] = "7";
         }
 
+        var logs = new CapturedLogs();
+        settings["Logging:LogLevel:Default"] = "Debug";
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
+            builder.ConfigureLogging(l => l.AddProvider(logs));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
@@ -92,7 +100,7 @@ public sealed class SlackHost : IAsyncDisposable
         slack.Users[EnglishUser] = new StandInUser(EnglishUser, Team, "john", "John Smith", "john@example.com", "en-US");
         slack.Users["U0SUPPORT1"] = new StandInUser("U0SUPPORT1", Team, "anna", "Anna Verdi", "anna@example.it", "it-IT");
         slack.BotChannels[Channel] = true;
-        var host = new SlackHost(slack, keliweb, factory, folder);
+        var host = new SlackHost(slack, keliweb, factory, folder, logs);
         return host;
     }
 

@@ -109,6 +109,15 @@ public sealed class SlackTicketFlowTests
         Assert.Equal(SlackHost.Channel, reply["channel"]!.GetValue<string>());
         Assert.Equal("1700000000.100000", reply["thread_ts"]!.GetValue<string>());
         Assert.All(host.Slack.CallsTo("download"), d => Assert.Equal("Bearer " + SlackApiStandIn.Token, d.Authorization));
+
+        // Nothing secret in the logs, at Debug: not the bot token, not the signing secret, not the ticket link's key.
+        Assert.NotEmpty(host.Logs.Lines);
+        Assert.All(host.Logs.Lines, line =>
+        {
+            Assert.DoesNotContain(SlackApiStandIn.Token, line, StringComparison.Ordinal);
+            Assert.DoesNotContain(SlackHost.SigningSecret, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("c=" + ticket.C, line, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

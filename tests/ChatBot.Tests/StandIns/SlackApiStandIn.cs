@@ -215,7 +215,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             return Error("file_not_found");
         }
 
-        var url = $"http://127.0.0.1:{Port}/files/{file.Id}/{Uri.EscapeDataString(file.Name)}";
+        var url = file.Url ?? $"http://127.0.0.1:{Port}/files/{file.Id}/{Uri.EscapeDataString(file.Name)}";
         return Results.Json(new
         {
             ok = true,
@@ -256,5 +256,8 @@ public sealed record SlackApiCall(string Method, string Authorization, string Bo
 
 public sealed record StandInUser(string Id, string TeamId, string Name, string RealName, string Email, string Locale);
 
-/// <summary><paramref name="ReportedSize"/> lets files.info lie about the size, as a truncated upload would look.</summary>
-public sealed record StandInFile(string Id, string Name, string Mimetype, byte[] Bytes, long? ReportedSize = null);
+/// <summary>
+/// <paramref name="ReportedSize"/> lets files.info lie about the size, as a truncated upload would look;
+/// <paramref name="Url"/> replaces the download URL files.info hands out.
+/// </summary>
+public sealed record StandInFile(string Id, string Name, string Mimetype, byte[] Bytes, long? ReportedSize = null, string? Url = null);

@@ -18,7 +18,7 @@ public sealed partial class TicketCommandHandler(
     SlackUserDirectory users,
     TicketIntake intake,
     SlackApiClient api,
-    IOptionsSnapshot<TicketsOptions> tickets,
+    IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ISlackHandler<SlashCommand>
 {
     public const string Command = "/ticket";
@@ -37,7 +37,7 @@ public sealed partial class TicketCommandHandler(
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
         var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
-        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.Value, texts);
+        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts);
         var opened = await api.OpenViewAsync(command.TriggerId, view, cancellationToken);
         if (!opened.IsOk)
         {

@@ -18,7 +18,7 @@ public sealed partial class TicketShortcutHandler(
     TicketIntake intake,
     SlackApiClient api,
     LongMessageStore longMessages,
-    IOptionsSnapshot<TicketsOptions> tickets,
+    IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketShortcutHandler> logger) : ISlackHandler<MessageActionPayload>
 {
     public const string CallbackId = "ticket_from_message";
@@ -57,7 +57,7 @@ public sealed partial class TicketShortcutHandler(
         var metadata = new TicketModalMetadata(
             TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, nonce, ts, message.ThreadTs ?? ts, shownHash);
         var files = (message.Files ?? []).Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external")).ToList();
-        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.Value, texts);
+        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts);
         await OpenAsync(payload, view, texts, cancellationToken);
         return SlackResults.Ack();
     }

@@ -17,7 +17,7 @@ public sealed partial class TicketSubmissionHandler(
     SlackUserDirectory users,
     TicketIntake intake,
     LongMessageStore longMessages,
-    IOptionsSnapshot<TicketsOptions> tickets,
+    IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketSubmissionHandler> logger) : ISlackHandler<ViewSubmissionPayload>
 {
     public static string IdempotencyKey(SubmittedView view) => "slack:" + view.Id;
@@ -28,7 +28,7 @@ public sealed partial class TicketSubmissionHandler(
         var texts = SlackTexts.For(requester.Locale);
         var metadata = TicketModalMetadata.Parse(payload.View.PrivateMetadata) ?? Foreign(payload);
         var fullMessage = metadata.ShownMessageHash is null ? null : longMessages.Find(metadata.Nonce);
-        var options = tickets.Value;
+        var options = tickets.CurrentValue;
 
         var parsed = TicketModal.Parse(payload.View, metadata, fullMessage, requester, options, texts);
         if (parsed.Draft is null)

@@ -91,6 +91,23 @@ public sealed class SlackFileDownloaderTests
         Assert.Contains("size mismatch", result.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://files.example.com/files-pri/T1-F1/invoice.pdf")]
+    [InlineData("ftp://127.0.0.1/invoice.pdf")]
+    public async Task PlainHttpOffLoopbackOrOtherSchemes_AreRefusedBeforeAnyRequest(string url)
+    {
+        await using var fixture = await SlackChannelFixture.StartAsync();
+        fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf, Url: url);
+        fixture.Options.FileHosts = ["files.example.com", "127.0.0.1"];
+        using var destination = new MemoryStream();
+
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Contains("refused url scheme", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(fixture.Api.CallsTo("download"));
+    }
+
     [Fact]
     public async Task UnknownFile_IsReportedNotThrown()
     {
