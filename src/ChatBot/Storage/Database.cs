@@ -80,7 +80,9 @@ public sealed class Database : IDisposable
             {
                 // In WAL mode NORMAL is still safe when the process crashes (the WAL is written before commit returns);
                 // it skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
-                pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+                // Checkpoints run in the background (SqliteCheckpointService), not inside whichever commit crosses the
+                // threshold: that commit would hold every queued writer, an accept among them, for tens of milliseconds.
+                pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<SchemaMigrator>();
         services.AddHostedService<SchemaMigrationService>();
+        services.AddHostedService<SqliteCheckpointService>();
 
         // After the migration service: Data Protection's own hosted service loads (and on first start creates) the key
         // ring at start, and on Postgres that needs the data_protection_keys table.
