@@ -1,12 +1,81 @@
+using ChatBot.Teams.Authentication;
+using ChatBot.Teams.Connector;
+using ChatBot.Teams.Endpoint;
+using ChatBot.Teams.Files;
+using ChatBot.Teams.Handlers;
+using ChatBot.Tickets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Teams;
 
-public static class TeamsServiceCollectionExtensions
+public static partial class TeamsServiceCollectionExtensions
 {
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<TeamsOptions>()
+            .Bind(configuration.GetSection(TeamsOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+
+        // Token endpoint, OpenID metadata and connector get short timeouts: an invoke has ~5 s in all.
+        services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
+
+        services.AddSingleton<BotFrameworkSigningKeys>();
+        services.AddSingleton<BotFrameworkTokenValidator>();
+        services.AddSingleton<TrustedServiceUrls>();
+        services.AddSingleton<ConnectorTokenProvider>();
+        services.AddSingleton<TeamsConnectorClient>();
+        services.AddSingleton<TeamsFileDownloader>();
+        services.AddSingleton<CardFileProtector>();
+        services.AddSingleton<TeamsChannel>();
+        services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+
+        services.AddSingleton<TeamsFollowUps>();
+        services.AddHostedService<TeamsFollowUpWorker>();
+        services.AddSingleton<TicketCardSubmission>();
+        services.AddSingleton<TicketCommandHandler>();
+        services.AddSingleton<ITeamsMessageHandler>(sp => sp.GetRequiredService<TicketCommandHandler>());
+        services.AddSingleton<ITeamsMessageHandler, CardSubmitMessageHandler>();
+        services.AddSingleton<ITeamsMessageHandler, CardResubmitMessageHandler>();
+        services.AddSingleton<ITeamsInvokeHandler, AdaptiveCardActionHandler>();
+        services.AddSingleton<ITeamsInvokeHandler, FetchTaskHandler>();
+        services.AddSingleton<ITeamsInvokeHandler, SubmitActionHandler>();
+        services.AddSingleton<TeamsActivityDispatcher>();
+        services.AddSingleton<TeamsActivityEndpoint>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        _ = services.GetRequiredService<TeamsActivityDispatcher>(); // duplicate handler keys throw here, at start
+        var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Teams");
+        if (!options.Enabled)
+        {
+            LogDisabled(logger);
+        }
+
+        if (options.DangerouslyAllowUnauthenticatedRequests)
+        {
+            LogUnauthenticatedAllowed(logger);
+        }
+
+        var endpoint = services.GetRequiredService<TeamsActivityEndpoint>();
+        endpoints.MapPost(TeamsActivityEndpoint.Route, endpoint.HandleAsync);
+        return endpoints;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams is disabled: set Teams:AppId and Teams:AppPassword to enable it. /api/messages answers 401.")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Teams:DangerouslyAllowUnauthenticatedRequests is ON: requests from loopback WITHOUT a token are accepted. Never use this in production.")]
+    private static partial void LogUnauthenticatedAllowed(ILogger logger);
 }

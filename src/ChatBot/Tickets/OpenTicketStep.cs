@@ -13,6 +13,7 @@ public sealed partial class OpenTicketStep(
     FileStager stager,
     TicketNotices notices,
     RetrySchedule schedule,
+    KeliwebOutage outage,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
     IOptionsMonitor<TicketsOptions> ticketOptions,
     TimeProvider time,
@@ -20,6 +21,12 @@ public sealed partial class OpenTicketStep(
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
     {
+        if (outage.IsPaused)
+        {
+            // Claimed during an outage only to hear that it is queued; it goes out when Keliweb is back.
+            return await HoldAsync(s, owner, channel, cancellationToken);
+        }
+
         var draft = s.Draft;
         var files = s.Progress.Files;
         if (files.Count == 0 && draft.Files.Count > 0)
@@ -64,6 +71,7 @@ public sealed partial class OpenTicketStep(
         switch (result)
         {
             case KeliwebResult<OpenedTicket>.Success(var opened):
+                outage.Succeeded();
                 LogOpened(s.Id, opened.Tid);
                 s = s with
                 {
@@ -76,7 +84,9 @@ public sealed partial class OpenTicketStep(
                 await outbox.SaveAsync(s, owner, release: false, cancellationToken);
                 return s;
             case KeliwebResult<OpenedTicket>.NotSent(var reason, var retryAfter):
-                return await RetryLaterAsync(s with { State = SubmissionState.Accepted }, owner, channel, retryAfter, reason, cancellationToken);
+                var retried = await RetryLaterAsync(s with { State = SubmissionState.Accepted }, owner, channel, retryAfter, reason, cancellationToken);
+                outage.Failed(retryAfter);
+                return retried;
             case KeliwebResult<OpenedTicket>.Uncertain(var reason):
                 LogUncertain(s.Id, reason);
                 s = s with { State = SubmissionState.Uncertain, NoticeDue = true, LastError = reason };
@@ -117,6 +127,20 @@ public sealed partial class OpenTicketStep(
         }
 
         s = s with { NextAttemptAt = schedule.Next(s.Attempts, retryAfter), LastError = reason };
+        await outbox.SaveAsync(s, owner, release: true, ct);
+        return s;
+    }
+
+    private async Task<Submission> HoldAsync(Submission s, string owner, IChatChannel? channel, CancellationToken ct)
+    {
+        if (!s.QueuedNoticed && channel is not null)
+        {
+            var posted = await channel.PostNoticeAsync(s.Draft.ReplyTo, s.Draft.Requester, notices.Queued(s), ct);
+            s = s with { QueuedNoticed = posted.Status == PostStatus.Posted };
+        }
+
+        var next = outage.PausedUntil;
+        s = s with { NextAttemptAt = next > s.NextAttemptAt ? next : s.NextAttemptAt };
         await outbox.SaveAsync(s, owner, release: true, ct);
         return s;
     }

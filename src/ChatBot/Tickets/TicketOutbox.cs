@@ -24,6 +24,10 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     private const string Due =
         "(state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1) AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)";
 
+    // While Keliweb is unreachable, new submissions are claimed only to tell their users they are queued.
+    private const string DueDuringOutage =
+        "(state IN ('Sending', 'Opened') OR notice_due = 1 OR (state = 'Accepted' AND queued_noticed = 0)) AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)";
+
     /// <summary>Stores a new submission, or returns the one already stored under the same key.</summary>
     public async Task<(Submission Submission, bool Created)> InsertAsync(
         string idempotencyKey, TicketDraft draft, string? accountId, int? clientId, int? contactId, bool guest, CancellationToken cancellationToken)
@@ -66,8 +70,10 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     }
 
     /// <summary>Claims up to <paramref name="max"/> due rows for <paramref name="owner"/> until the lease runs out.</summary>
-    public async Task<IReadOnlyList<Submission>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
+    /// <param name="keliwebDown">Leave new submissions that were already told they are queued where they are.</param>
+    public async Task<IReadOnlyList<Submission>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken, bool keliwebDown = false)
     {
+        var due = keliwebDown ? DueDuringOutage : Due;
         var now = Now();
         var skipLocked = database.Provider == StorageProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
         await using var session = await database.OpenForWriteAsync(cancellationToken);
@@ -75,7 +81,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         var ids = (await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             UPDATE submissions SET lease_owner = @owner, lease_until = @until
-            WHERE id IN (SELECT id FROM submissions WHERE {Due} ORDER BY next_attempt_at LIMIT @max {skipLocked})
+            WHERE id IN (SELECT id FROM submissions WHERE {due} ORDER BY next_attempt_at LIMIT @max {skipLocked})
             RETURNING id
             """,
             new { owner, until = now + (long)lease.TotalMilliseconds, now, max },

@@ -11,6 +11,7 @@ public sealed partial class TicketWorker(
     TicketOutbox outbox,
     SubmissionProcessor processor,
     SubmissionSignal signal,
+    KeliwebOutage outage,
     Database database,
     ILogger<TicketWorker> logger) : BackgroundService
 {
@@ -38,7 +39,7 @@ public sealed partial class TicketWorker(
             {
                 await slots.WaitAsync(stoppingToken);
                 var free = slots.CurrentCount + 1;
-                var claimed = await outbox.ClaimAsync(_owner, free, ClaimLease, stoppingToken);
+                var claimed = await outbox.ClaimAsync(_owner, free, ClaimLease, stoppingToken, keliwebDown: outage.IsPaused);
                 if (claimed.Count == 0)
                 {
                     slots.Release();

@@ -18,6 +18,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<FileStager>();
         services.AddSingleton<ChatChannels>();
         services.AddSingleton<RetrySchedule>();
+        services.AddSingleton<KeliwebOutage>();
         services.AddSingleton<OpenTicketStep>();
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();

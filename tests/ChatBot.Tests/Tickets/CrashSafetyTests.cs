@@ -90,10 +90,12 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     public async Task KilledWhileOpenTicketIsInFlight_StartsAgain_TellsTheUserItIsUncertain_AndNeverSendsItAgain()
     {
         // Keliweb creates the ticket, then takes its time answering: the bot dies before it hears back.
-        await _keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, new StandInFault(ProcessFirst: true, DelaySeconds: 60));
+        await _keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, new StandInFault(ProcessFirst: true, DelaySeconds: 20));
         await StartBotAsync();
         await SubmitCommandTicketAsync("V0CRASH003");
-        await _keliweb.WaitForTicketsAsync(1, Wait);
+        // Watched in the bot's store, not at the stand-in: a PHP worker busy with the slow request may hold our poll.
+        await WaitUntilAsync(async () => await StateAsync() == "Sending", "the submission is Sending");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         await _bot!.KillAsync();
 
         await StartBotAsync();

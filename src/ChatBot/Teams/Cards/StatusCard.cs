@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using ChatBot.Tickets;
+
+namespace ChatBot.Teams.Cards;
+
+/// <summary>The cards that replace the form: "creating", and the pipeline's result (with "Submit again" when uncertain).</summary>
+public static class StatusCard
+{
+    public static JsonObject Creating(TeamsTexts texts, string subject) =>
+        CardElements.Card([CardElements.Heading(texts.CardTitle), CardElements.Text(texts.Format(texts.Creating, subject))]);
+
+    /// <summary>Only a single-user (personal) conversation may see <see cref="TicketNotice.PrivateText"/>: it holds the ticket link.</summary>
+    public static JsonObject ForNotice(TicketNotice notice, bool includePrivate)
+    {
+        var texts = TeamsTexts.For(notice.Culture);
+        var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
+        var body = new JsonArray { CardElements.Heading(heading), CardElements.Text(notice.PublicText) };
+        if (includePrivate && notice.PrivateText is { } privateText)
+        {
+            body.Add(CardElements.Text(privateText));
+        }
+
+        if (notice.Kind != TicketNoticeKind.Uncertain)
+        {
+            return CardElements.Card(body);
+        }
+
+        var data = new JsonObject { [TicketCard.ActionKey] = TicketCard.ResubmitVerb, [TicketCard.SubmissionIdKey] = notice.SubmissionId };
+        return CardElements.Card(body, CardElements.Action(TicketCardSubmit.Execute, texts.SubmitAgain, TicketCard.ResubmitVerb, data, validatesInputs: false));
+    }
+
+    /// <summary>The private part alone, for the requester's 1:1 chat.</summary>
+    public static JsonObject Private(TicketNotice notice)
+    {
+        var texts = TeamsTexts.For(notice.Culture);
+        var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
+        return CardElements.Card([CardElements.Heading(heading), CardElements.Text(notice.PrivateText ?? notice.PublicText)]);
+    }
+}

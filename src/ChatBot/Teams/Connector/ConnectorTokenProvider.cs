@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Connector;
+
+/// <summary>
+/// The bot's client-credentials token for the Bot Connector (scope <see cref="Scope"/>), cached until
+/// <see cref="RefreshMargin"/> before it expires. A form POST rather than MSAL: MSAL refuses http authorities,
+/// and the tests run the token endpoint on loopback.
+/// </summary>
+public sealed partial class ConnectorTokenProvider(
+    IHttpClientFactory httpClientFactory, IOptions<TeamsOptions> options, TimeProvider time, ILogger<ConnectorTokenProvider> logger) : IDisposable
+{
+    public const string HttpClientName = "Teams.Token";
+
+    public const string Scope = "https://api.botframework.com/.default";
+
+    internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (string Token, DateTimeOffset RefreshAt)? cached;
+
+    /// <summary>True when Teams has no credentials: only a loopback emulator can be talked to, without a token.</summary>
+    public bool Disabled => !options.Value.Enabled;
+
+    /// <summary>The access token, or null when Teams has no credentials or the endpoint refused (logged).</summary>
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (cached is { } hit && time.GetUtcNow() < hit.RefreshAt)
+        {
+            return hit.Token;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (cached is { } again && time.GetUtcNow() < again.RefreshAt)
+            {
+                return again.Token;
+            }
+
+            var settings = options.Value;
+            if (!settings.Enabled)
+            {
+                return null;
+            }
+
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = settings.AppId!,
+                ["client_secret"] = settings.AppPassword!,
+                ["scope"] = Scope,
+            });
+            using var response = await httpClientFactory.CreateClient(HttpClientName).PostAsync(settings.EffectiveTokenEndpoint, form, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                // The body may name the AADSTS error (e.g. 700016: single-tenant app asking botframework.com); it has no secrets.
+                LogTokenRefused(logger, (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+                return null;
+            }
+
+            var token = await response.Content.ReadFromJsonAsync(TeamsJsonContext.Default.ConnectorTokenResponse, cancellationToken);
+            if (string.IsNullOrEmpty(token?.AccessToken))
+            {
+                return null;
+            }
+
+            var lifetime = TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 0));
+            cached = (token.AccessToken, time.GetUtcNow() + (lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2));
+            return token.AccessToken;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The token endpoint refused the bot's credentials: {Status} {Body}")]
+    private static partial void LogTokenRefused(ILogger logger, int status, string body);
+}
+
+public sealed record ConnectorTokenResponse(
+    [property: JsonPropertyName("access_token")] string? AccessToken,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);

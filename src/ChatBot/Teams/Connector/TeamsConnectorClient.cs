@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Authentication;
+
+namespace ChatBot.Teams.Connector;
+
+/// <summary>
+/// The Bot Connector REST calls the bot makes (bot-docs connector API reference). The token goes only to a
+/// trusted serviceUrl; conversation ids are escaped because they contain <c>;</c>, <c>:</c> and <c>@</c>.
+/// </summary>
+public sealed partial class TeamsConnectorClient(
+    IHttpClientFactory httpClientFactory, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsConnectorClient> logger)
+{
+    public const string HttpClientName = "Teams.Connector";
+
+    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, OutboundActivity activity, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, ConversationPath(conversationId) + "/activities", activity, cancellationToken);
+
+    public Task<ConnectorResult> ReplyAsync(
+        string serviceUrl, string conversationId, string activityId, OutboundActivity activity, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, ActivityPath(conversationId, activityId), activity with { ReplyToId = activityId }, cancellationToken);
+
+    public Task<ConnectorResult> UpdateAsync(
+        string serviceUrl, string conversationId, string activityId, OutboundActivity activity, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Put, serviceUrl, ActivityPath(conversationId, activityId), activity, cancellationToken);
+
+    /// <summary>Creates (or finds: the connector answers the existing id) the bot's 1:1 chat; <see cref="ConnectorResult.Id"/> is its conversation id.</summary>
+    public Task<ConnectorResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
+
+    private static string ConversationPath(string conversationId) => "v3/conversations/" + Uri.EscapeDataString(conversationId);
+
+    private static string ActivityPath(string conversationId, string activityId) =>
+        ConversationPath(conversationId) + "/activities/" + Uri.EscapeDataString(activityId);
+
+    private Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, OutboundActivity body, CancellationToken cancellationToken) =>
+        CallAsync(method, serviceUrl, path, JsonContent.Create(body, TeamsJsonContext.Default.OutboundActivity), cancellationToken);
+
+    private Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, ConversationParameters body, CancellationToken cancellationToken) =>
+        CallAsync(method, serviceUrl, path, JsonContent.Create(body, TeamsJsonContext.Default.ConversationParameters), cancellationToken);
+
+    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var ownedContent = content;
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || !trust.IsTrusted(baseUrl))
+        {
+            LogUntrustedServiceUrl(logger, method.Method);
+            return ConnectorResult.Failed("the serviceUrl is not trusted with the bot's token");
+        }
+
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        if (token is null && !(tokens.Disabled && LoopbackUrl.IsLoopback(baseUrl)))
+        {
+            return ConnectorResult.Retry(null, "no connector token");
+        }
+
+        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        // else: a local emulator without credentials (DangerouslyAllowUnauthenticatedRequests) on loopback
+
+        try
+        {
+            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var resource = response.Content.Headers.ContentLength == 0 ? null
+                    : await ReadResourceAsync(response, TeamsJsonContext.Default.ResourceResponse, cancellationToken);
+                return ConnectorResult.Ok(resource?.Id) with { HttpStatus = (int)response.StatusCode };
+            }
+
+            var status = (int)response.StatusCode;
+            var reason = $"{status} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+            LogConnectorRefused(logger, method.Method, status);
+            return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
+                ? ConnectorResult.Retry(RetryAfter(response), reason, status)
+                : ConnectorResult.Failed(reason, status);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ConnectorResult.Retry(null, ex.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ConnectorResult.Retry(null, "timeout");
+        }
+    }
+
+    private static async Task<T?> ReadResourceAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return default; // PUT answers vary; the call itself succeeded
+        }
+    }
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} refused: the serviceUrl is not trusted with the bot's token")]
+    private static partial void LogUntrustedServiceUrl(ILogger logger, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} answered {Status}")]
+    private static partial void LogConnectorRefused(ILogger logger, string method, int status);
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Endpoint;
+
+/// <summary>
+/// <c>POST /api/messages</c>: size limit, token, then parsing, then the channel checks that need the activity
+/// (endorsement, <c>serviceurl</c>), then dispatch. Every refusal happens before any handler runs.
+/// </summary>
+public sealed partial class TeamsActivityEndpoint(
+    BotFrameworkTokenValidator validator,
+    TrustedServiceUrls trust,
+    TeamsActivityDispatcher dispatcher,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsActivityEndpoint> logger)
+{
+    public const string Route = "/api/messages";
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var settings = options.Value;
+        var cancellationToken = http.RequestAborted;
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var unauthenticated = authorization.Length == 0 && settings.DangerouslyAllowUnauthenticatedRequests
+            && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
+        if (!settings.Enabled && !unauthenticated)
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized; // no credentials: fail closed
+            return;
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, settings.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        ValidatedToken? token = null;
+        if (!unauthenticated && (token = await validator.ValidateAsync(authorization, cancellationToken)) is null)
+        {
+            LogRejected(logger, "token");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        TeamsActivity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, TeamsJsonContext.Default.TeamsActivity);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null || activity.Type.Length == 0 || activity.ServiceUrl.Length == 0)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (token is not null && !token.Admits(activity.ChannelId, activity.ServiceUrl))
+        {
+            LogRejected(logger, "endorsement or serviceurl");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (token is not null || (Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var emulator) && LoopbackUrl.IsLoopback(emulator)))
+        {
+            trust.Remember(activity.ServiceUrl);
+        }
+
+        var response = await dispatcher.DispatchAsync(activity, cancellationToken);
+        http.Response.StatusCode = response.Status;
+        if (response.Body is not null)
+        {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(response.Body.ToJsonString(), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams request rejected: {Check}")]
+    private static partial void LogRejected(ILogger logger, string check);
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization.Metadata;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Cards;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Handlers;
+
+/// <summary>
+/// <c>composeExtension/fetchTask</c> of the "Create ticket" message action: a dialog with the form prefilled
+/// from the message (<c>messagePayload</c>). Users who are not linked get the notice instead of a form.
+/// </summary>
+public sealed class FetchTaskHandler(TicketIntake intake, IOptionsMonitor<TicketsOptions> tickets) : TeamsInvokeHandler<MessageActionValue>
+{
+    public const string Name = "composeExtension/fetchTask";
+
+    public override string InvokeName => Name;
+
+    protected override JsonTypeInfo<MessageActionValue> ValueType => TeamsJsonContext.Default.MessageActionValue;
+
+    protected override async Task<InvokeResponse> HandleAsync(TeamsActivity activity, MessageActionValue value, CancellationToken cancellationToken)
+    {
+        if (await intake.CheckLinkedAsync(TeamsRequester.From(activity), cancellationToken) is { } notLinked)
+        {
+            return InvokeResponse.TaskMessage(notLinked.PublicText);
+        }
+
+        var texts = TeamsTexts.For(activity.Locale);
+        var files = Files.TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
+        var note = files.Count > 0 ? string.Join("\n", files.Select(f => $"{f.Name}: {f.UnavailableReason}")) : null;
+        var card = TicketCard.Build(tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note);
+        return InvokeResponse.TaskCard(texts.TaskTitle, card);
+    }
+}

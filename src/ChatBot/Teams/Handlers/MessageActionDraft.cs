@@ -1,0 +1,34 @@
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Cards;
+using ChatBot.Teams.Markdown;
+
+namespace ChatBot.Teams.Handlers;
+
+/// <summary>How a message prefills the form: the first line as subject; its Markdown, author and link as the text.</summary>
+public static class MessageActionDraft
+{
+    public const string CommandId = "createTicket";
+
+    private const int SubjectLength = 80;
+
+    public static TicketCardValues Prefill(MessagePayload? message, TeamsTexts texts)
+    {
+        var markdown = TeamsHtmlToMarkdown.Convert(message?.Body?.Content);
+        var author = message?.From?.User?.DisplayName ?? message?.From?.Application?.DisplayName;
+        var text = markdown;
+        if (author is not null || !string.IsNullOrEmpty(message?.LinkToMessage))
+        {
+            var source = author is null ? "" : texts.Format(texts.FromMessage, author);
+            text = (markdown + "\n\n---\n" + source + (string.IsNullOrEmpty(message?.LinkToMessage) ? "" : "\n" + message.LinkToMessage)).Trim();
+        }
+
+        return TicketCardValues.Empty with { Subject = Subject(markdown), Message = text };
+    }
+
+    private static string Subject(string markdown)
+    {
+        var first = markdown.Split('\n').Select(l => l.Trim().TrimStart('#', '>', '-', ' ').Replace("**", "", StringComparison.Ordinal))
+            .FirstOrDefault(l => l.Length > 0) ?? "";
+        return first.Length <= SubjectLength ? first : first[..(SubjectLength - 1)].TrimEnd() + "…";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization.Metadata;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Cards;
+using ChatBot.Teams.Files;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Handlers;
+
+/// <summary>
+/// <c>composeExtension/submitAction</c>: errors re-show the dialog; otherwise the submission is accepted and
+/// <c>{}</c> closes it within Teams' five seconds. The result goes into the message's thread later.
+/// </summary>
+public sealed partial class SubmitActionHandler(
+    TicketIntake intake, IOptionsMonitor<TicketsOptions> tickets, ILogger<SubmitActionHandler> logger) : TeamsInvokeHandler<MessageActionValue>
+{
+    public const string Name = "composeExtension/submitAction";
+
+    public override string InvokeName => Name;
+
+    protected override JsonTypeInfo<MessageActionValue> ValueType => TeamsJsonContext.Default.MessageActionValue;
+
+    protected override async Task<InvokeResponse> HandleAsync(TeamsActivity activity, MessageActionValue value, CancellationToken cancellationToken)
+    {
+        var texts = TeamsTexts.For(activity.Locale);
+        var requester = TeamsRequester.From(activity);
+        var files = TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
+        var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
+        var options = tickets.CurrentValue;
+
+        switch (TicketCard.Parse(value.Data, options, texts, requester, replyTo, files))
+        {
+            case TicketCardParse.Invalid invalid:
+                return InvokeResponse.TaskCard(texts.TaskTitle, TicketCard.Build(options, texts, invalid.Values, TicketCardSubmit.Submit, invalid.Errors));
+            case TicketCardParse.Valid valid:
+                var key = "teams:" + (activity.Id ?? "") + ":" + requester.UserId;
+                switch (await intake.AcceptAsync(valid.Draft, key, cancellationToken))
+                {
+                    case AcceptOutcome.Accepted accepted:
+                        LogAccepted(logger, accepted.SubmissionId, requester.TenantId, accepted.Duplicate);
+                        return InvokeResponse.Empty();
+                    case AcceptOutcome.Invalid rejected:
+                        return InvokeResponse.TaskCard(
+                            texts.TaskTitle, TicketCard.Build(options, texts, TicketCardValues.From(value.Data), TicketCardSubmit.Submit, rejected.Errors));
+                    case AcceptOutcome.NotLinked notLinked:
+                        return InvokeResponse.TaskMessage(notLinked.Notice.PublicText);
+                }
+
+                break;
+        }
+
+        return InvokeResponse.BadRequest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams message-action submission {SubmissionId} accepted in tenant {TenantId} (duplicate: {Duplicate})")]
+    private static partial void LogAccepted(ILogger logger, string submissionId, string tenantId, bool duplicate);
+}

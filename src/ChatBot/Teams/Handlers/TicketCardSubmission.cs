@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Cards;
+using ChatBot.Teams.Files;
+using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Handlers;
+
+/// <summary>
+/// A submitted chat card, however it arrived (<c>Action.Submit</c> message or <c>Action.Execute</c> invoke):
+/// parse, accept through the pipeline under <c>teams:{card activity id}:{aadObjectId}</c> so a second click
+/// makes nothing new, and say which card should replace the form.
+/// </summary>
+public sealed partial class TicketCardSubmission(
+    TicketIntake intake, CardFileProtector fileProtector, IOptionsMonitor<TicketsOptions> tickets, ILogger<TicketCardSubmission> logger)
+{
+    public static string IdempotencyKey(string cardActivityId, string userId) => "teams:" + cardActivityId + ":" + userId;
+
+    /// <summary>The card to show instead of the form, or null to leave the card as it is (a late second click).</summary>
+    public async Task<JsonObject?> SubmitAsync(TeamsActivity activity, JsonElement? data, string cardActivityId, CancellationToken cancellationToken)
+    {
+        var texts = TeamsTexts.For(activity.Locale);
+        var requester = TeamsRequester.From(activity);
+        var protectedFiles = data is { ValueKind: JsonValueKind.Object } d ? TicketCardValues.Read(d, TicketCard.FilesKey) : null;
+        var files = fileProtector.Unprotect(protectedFiles).Concat(TeamsAttachmentFiles.FromActivity(activity)).ToList();
+        var replyTo = TeamsReplyTo.InConversation(activity, cardActivityId).ToJson();
+        var options = tickets.CurrentValue;
+
+        switch (TicketCard.Parse(data, options, texts, requester, replyTo, files))
+        {
+            case TicketCardParse.Invalid invalid:
+                return TicketCard.Build(options, texts, invalid.Values, TicketCardSubmit.Execute, invalid.Errors, protectedFiles);
+
+            case TicketCardParse.Valid valid:
+                var outcome = await intake.AcceptAsync(valid.Draft, IdempotencyKey(cardActivityId, requester.UserId), cancellationToken);
+                switch (outcome)
+                {
+                    case AcceptOutcome.Accepted accepted:
+                        LogAccepted(logger, accepted.SubmissionId, requester.TenantId, accepted.Duplicate);
+                        // A second click after the pipeline moved on must not put "creating" over the result card.
+                        return accepted.Duplicate && accepted.State is not (SubmissionState.Accepted or SubmissionState.Sending)
+                            ? null
+                            : StatusCard.Creating(texts, valid.Draft.Subject);
+                    case AcceptOutcome.Invalid rejected:
+                        return TicketCard.Build(options, texts, TicketCardValues.From(data), TicketCardSubmit.Execute, rejected.Errors, protectedFiles);
+                    case AcceptOutcome.NotLinked notLinked:
+                        return StatusCard.ForNotice(notLinked.Notice, includePrivate: activity.IsPersonal);
+                }
+
+                break;
+        }
+
+        throw new InvalidOperationException("Unexpected outcome.");
+    }
+
+    /// <summary>"Submit again" on an uncertain result: a new submission on purpose, from the stored draft.</summary>
+    public async Task<JsonObject> ResubmitAsync(TeamsActivity activity, JsonElement? data, CancellationToken cancellationToken)
+    {
+        var texts = TeamsTexts.For(activity.Locale);
+        var submissionId = data is { ValueKind: JsonValueKind.Object } d ? TicketCardValues.Read(d, TicketCard.SubmissionIdKey) : null;
+        if (string.IsNullOrEmpty(submissionId))
+        {
+            return CardElements.Card([CardElements.Text(texts.CardTitle)]);
+        }
+
+        var outcome = await intake.ResubmitAsync(submissionId, TeamsRequester.From(activity), cancellationToken);
+        return outcome switch
+        {
+            AcceptOutcome.Accepted => StatusCard.Creating(texts, ""),
+            AcceptOutcome.NotLinked notLinked => StatusCard.ForNotice(notLinked.Notice, includePrivate: activity.IsPersonal),
+            AcceptOutcome.Invalid invalid => CardElements.Card([.. invalid.Errors.Select(e => (JsonNode)CardElements.Text(e.Message, attention: true))]),
+            _ => throw new InvalidOperationException("Unexpected outcome."),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams card submission {SubmissionId} accepted in tenant {TenantId} (duplicate: {Duplicate})")]
+    private static partial void LogAccepted(ILogger logger, string submissionId, string tenantId, bool duplicate);
+}

@@ -1,0 +1,96 @@
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Authentication;
+using ChatBot.Teams.Cards;
+using ChatBot.Teams.Connector;
+using ChatBot.Teams.Files;
+using ChatBot.Tickets;
+
+namespace ChatBot.Teams;
+
+/// <summary>
+/// The pipeline's view of Teams. Notices replace the form card (card flow) or go into the conversation or
+/// thread (message action); the private part (the ticket link, a bearer secret) only ever goes to the requester's
+/// 1:1 chat, opened with <c>POST /v3/conversations</c> when the original conversation is shared.
+/// </summary>
+public sealed partial class TeamsChannel(
+    TeamsConnectorClient connector, TeamsFileDownloader downloader, TrustedServiceUrls trust, ILogger<TeamsChannel> logger) : IChatChannel
+{
+    public string Platform => ChatPlatforms.Teams;
+
+    public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
+        downloader.DownloadAsync(file, destination, maxBytes, cancellationToken);
+
+    public async Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)
+    {
+        if (TeamsReplyTo.Parse(replyTo) is not { } target || target.ServiceUrl.Length == 0)
+        {
+            return PostResult.Gave("not a Teams reply target");
+        }
+
+        // Written by this channel from an activity whose token was validated: its connector stays trusted after a restart.
+        trust.Remember(target.ServiceUrl);
+
+        var publicCard = OutboundActivity.Card(StatusCard.ForNotice(notice, includePrivate: target.IsPersonal));
+        var shown = target.CardActivityId is { } cardId
+            ? await connector.UpdateAsync(target.ServiceUrl, target.ConversationId, cardId, publicCard, cancellationToken)
+            : await connector.SendAsync(target.ServiceUrl, target.ConversationId, publicCard, cancellationToken);
+        if (!shown.Succeeded && target.CardActivityId is not null && shown.Status == ConnectorStatus.Failed)
+        {
+            // The card is gone or not ours to edit (ActivityNotFoundInConversation, msteams-docs#6139): post instead.
+            shown = await connector.SendAsync(target.ServiceUrl, target.ConversationId, publicCard, cancellationToken);
+        }
+
+        LogNoticePosted(logger, notice.SubmissionId, notice.Kind, shown.HttpStatus, shown.Succeeded);
+        if (shown.Status == ConnectorStatus.Retry)
+        {
+            return PostResult.Later(shown.RetryAfter, shown.Reason ?? "connector busy");
+        }
+
+        if (!shown.Succeeded && !target.IsPersonal)
+        {
+            // The conversation refuses (bot removed, no longer in the roster): the result goes to the 1:1 chat, all of it.
+            var direct = await SendPrivatelyAsync(target, notice, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
+            return direct.Succeeded ? PostResult.Posted
+                : direct.Status == ConnectorStatus.Retry ? PostResult.Later(direct.RetryAfter, direct.Reason ?? "connector busy")
+                : PostResult.Gave(shown.Reason ?? direct.Reason ?? "connector refused");
+        }
+
+        var privateResult = target.IsPersonal || notice.PrivateText is null
+            ? ConnectorResult.Ok(null)
+            : await SendPrivatelyAsync(target, notice, StatusCard.Private(notice), cancellationToken);
+        if (privateResult.Status == ConnectorStatus.Retry)
+        {
+            return PostResult.Later(privateResult.RetryAfter, privateResult.Reason ?? "connector busy");
+        }
+
+        // The public part is shown. A busy connector for the private part was retried above (which may repeat the public
+        // post: a PUT for cards, a second message for message actions); a refused one is logged, the number is visible.
+        return shown.Succeeded ? PostResult.Posted : PostResult.Gave(shown.Reason ?? "connector refused");
+    }
+
+    private async Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, TicketNotice notice, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken)
+    {
+        var created = await connector.CreateConversationAsync(
+            target.ServiceUrl,
+            new ConversationParameters(
+                IsGroup: false,
+                Bot: new ChannelAccount(target.BotId, null),
+                Members: [new ChannelAccount(target.UserId, null)],
+                TenantId: target.TenantId,
+                ChannelData: new TeamsChannelData(new IdOnly(target.TenantId), null, null)),
+            cancellationToken);
+        if (!created.Succeeded || created.Id is null)
+        {
+            LogPrivateChatFailed(logger, notice.SubmissionId, created.HttpStatus);
+            return created.Succeeded ? ConnectorResult.Failed("no conversation id") : created;
+        }
+
+        return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(card), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams notice {Kind} for submission {SubmissionId}: {Status} ok={Succeeded}")]
+    private static partial void LogNoticePosted(ILogger logger, string submissionId, TicketNoticeKind kind, int status, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Opening the 1:1 chat for submission {SubmissionId} failed: {Status}")]
+    private static partial void LogPrivateChatFailed(ILogger logger, string submissionId, int status);
+}

@@ -1,0 +1,32 @@
+using ChatBot.Teams.Cards;
+using ChatBot.Tickets;
+
+namespace ChatBot.Tests.Teams.Cards;
+
+public sealed class StatusCardTests
+{
+    [Fact]
+    public void Uncertain_OffersSubmitAgain_WithTheSubmissionId()
+    {
+        var notice = new TicketNotice(TicketNoticeKind.Uncertain, "sub-1", "Sito giù", "Non sappiamo se il ticket è stato aperto.", null, null, null, "it");
+
+        var card = StatusCard.ForNotice(notice, includePrivate: false);
+
+        var action = card["actions"]![0]!;
+        Assert.Equal("Action.Execute", action["type"]!.GetValue<string>());
+        Assert.Equal("Invia di nuovo", action["title"]!.GetValue<string>());
+        Assert.Equal("resubmitTicket", action["data"]!["chatbotAction"]!.GetValue<string>());
+        Assert.Equal("sub-1", action["data"]!["submissionId"]!.GetValue<string>());
+        Assert.Equal("sub-1", action["fallback"]!["data"]!["submissionId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Opened_ShowsTheLink_OnlyWhenAskedTo()
+    {
+        var notice = new TicketNotice(TicketNoticeKind.Opened, "sub-2", "S", "Ticket #123456 opened.", "Your ticket: https://x/viewticket.php?tid=123456&c=SECRET", "123456", new Uri("https://x/viewticket.php?tid=123456&c=SECRET"), "en");
+
+        Assert.DoesNotContain("SECRET", StatusCard.ForNotice(notice, includePrivate: false).ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("SECRET", StatusCard.ForNotice(notice, includePrivate: true).ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(StatusCard.ForNotice(notice, includePrivate: true)["actions"]);
+    }
+}

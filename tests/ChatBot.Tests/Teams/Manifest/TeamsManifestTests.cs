@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using ChatBot.Teams.Handlers;
+
+namespace ChatBot.Tests.Teams.Manifest;
+
+/// <summary>manifests/teams: schema-valid offline (tests/js/check-teams-manifest.js), consistent with the bot, icons of the right size.</summary>
+public sealed class TeamsManifestTests
+{
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "manifests", "teams");
+
+    [Fact]
+    public async Task Manifest_IsValidAgainstTheBundledTeamsSchema()
+    {
+        var errors = await ValidateAsync(Path.Combine(Folder, "manifest.json"));
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task BrokenManifest_IsReported_SoTheCheckCanFail()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, "manifest.json")))!;
+        manifest["accentColor"] = "blue";
+        manifest["bots"]![0]!["scopes"] = new JsonArray("everyone");
+        var file = Path.Combine(Directory.CreateTempSubdirectory("manifest-").FullName, "manifest.json");
+        await File.WriteAllTextAsync(file, manifest.ToJsonString());
+
+        var errors = await ValidateAsync(file);
+
+        Assert.Contains(errors, e => e.StartsWith("/accentColor", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/bots/0/scopes/0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Manifest_DeclaresWhatTheBotHandles()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, "manifest.json")))!;
+
+        Assert.StartsWith("https://developer.microsoft.com/en-us/json-schemas/teams/v1.", manifest["$schema"]!.GetValue<string>(), StringComparison.Ordinal);
+        var bot = manifest["bots"]![0]!;
+        Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.True(bot["supportsFiles"]!.GetValue<bool>());
+        Assert.Contains(bot["commandLists"]![0]!["commands"]!.AsArray(), c => c!["title"]!.GetValue<string>() == TicketCommand.Name);
+        var command = manifest["composeExtensions"]![0]!["commands"]![0]!;
+        Assert.Equal(MessageActionDraft.CommandId, command["id"]!.GetValue<string>());
+        Assert.Equal("action", command["type"]!.GetValue<string>());
+        Assert.Equal(["message"], command["context"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.True(command["fetchTask"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("color.png", 192)]
+    [InlineData("outline.png", 32)]
+    public void Icon_HasTheSizeTeamsRequires(string name, int size)
+    {
+        var png = File.ReadAllBytes(Path.Combine(Folder, name));
+
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+        Assert.Equal(size, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(size, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    [Fact]
+    public void OutlineIcon_IsAWhiteGlyphOnTransparency()
+    {
+        var png = File.ReadAllBytes(Path.Combine(Folder, "outline.png"));
+        Assert.Equal(6, png[25]); // colour type 6: RGBA, so it can be transparent
+
+        var pixels = RgbaRows(png, 32);
+        Assert.Equal(0, pixels[0][3]); // corner: transparent background
+        Assert.All(pixels.SelectMany(row => row.Chunk(4)).Where(p => p[3] != 0), p => Assert.Equal([255, 255, 255, 255], p));
+        Assert.Contains(pixels.SelectMany(row => row.Chunk(4)), p => p[3] == 255);
+    }
+
+    [Fact]
+    public async Task PackageScript_ZipsManifestAndIcons_WithTheAppId()
+    {
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("teams-package-").FullName, "app.zip");
+        const string appId = "11111111-2222-3333-4444-555555555555";
+
+        var (exit, output) = await RunAsync("sh", [Path.Combine(Folder, "package.sh"), appId, zip]);
+
+        Assert.True(exit == 0, output);
+        using var archive = ZipFile.OpenRead(zip);
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order());
+        using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
+        var manifest = JsonNode.Parse(await reader.ReadToEndAsync())!;
+        Assert.Equal(appId, manifest["id"]!.GetValue<string>());
+        Assert.Equal(appId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
+    }
+
+    private static async Task<IReadOnlyList<string>> ValidateAsync(string manifest)
+    {
+        var js = Path.Combine(RepositoryRoot.Path, "tests", "js");
+        Assert.True(Directory.Exists(Path.Combine(js, "node_modules", "@microsoft", "app-manifest")), "run npm ci in tests/js");
+        var (exit, output) = await RunAsync("node", [Path.Combine(js, "check-teams-manifest.js"), manifest]);
+        var errors = JsonNode.Parse(output)?["errors"]?.AsArray().Select(e => e!.GetValue<string>()).ToList();
+        Assert.True(errors is not null && exit is 0 or 1, $"check-teams-manifest.js exited {exit}: {output}");
+        return errors!;
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    // Enough of PNG decoding for our generated icons: IDAT inflated, each row's filter byte must be 0 (None).
+    private static byte[][] RgbaRows(byte[] png, int size)
+    {
+        using var idat = new MemoryStream();
+        for (var at = 8; at < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (System.Text.Encoding.ASCII.GetString(png, at + 4, 4) == "IDAT")
+            {
+                idat.Write(png, at + 8, length);
+            }
+
+            at += 12 + length;
+        }
+
+        idat.Position = 0;
+        using var inflated = new MemoryStream();
+        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress))
+        {
+            zlib.CopyTo(inflated);
+        }
+
+        var raw = inflated.ToArray();
+        var stride = 1 + (size * 4);
+        return Enumerable.Range(0, size).Select(y =>
+        {
+            Assert.Equal(0, raw[y * stride]);
+            return raw.AsSpan((y * stride) + 1, size * 4).ToArray();
+        }).ToArray();
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatBot.Tests.StandIns;
+using ChatBot.Tickets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Tests.Teams;
+
+/// <summary>
+/// The real app (<see cref="Program"/>) configured for Teams against loopback stand-ins: Bot Framework login
+/// (OpenID metadata, JWKS, token endpoint), the connector, and optionally the Keliweb PHP stand-in. SQLite in a
+/// temporary folder.
+/// </summary>
+public sealed class TeamsTestHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> factory;
+    private readonly string dataPath;
+
+    private TeamsTestHost(
+        BotFrameworkTokenSigner signer, BotFrameworkLoginStandIn login, TeamsConnectorStandIn connector, KeliwebStandIn? keliweb,
+        WebApplicationFactory<Program> factory, string dataPath)
+    {
+        Signer = signer;
+        Login = login;
+        Connector = connector;
+        Keliweb = keliweb;
+        this.factory = factory;
+        this.dataPath = dataPath;
+        Client = factory.CreateClient();
+    }
+
+    public BotFrameworkTokenSigner Signer { get; }
+
+    public BotFrameworkLoginStandIn Login { get; }
+
+    public TeamsConnectorStandIn Connector { get; }
+
+    public KeliwebStandIn? Keliweb { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => factory.Services;
+
+    /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
+    public static async Task<TeamsTestHost> StartAsync(bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        var signer = new BotFrameworkTokenSigner();
+        var login = await BotFrameworkLoginStandIn.StartAsync(signer);
+        var connector = await TeamsConnectorStandIn.StartAsync(login);
+        var keliweb = withKeliweb ? await KeliwebStandIn.StartAsync() : null;
+        var dataPath = Directory.CreateTempSubdirectory("teams-host-").FullName;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Teams:AppId"] = BotFrameworkTokenSigner.AppId,
+            ["Teams:AppPassword"] = BotFrameworkLoginStandIn.AppPassword,
+            ["Teams:OpenIdMetadataUrl"] = login.MetadataUrl.ToString(),
+            ["Teams:TokenEndpoint"] = login.TokenEndpoint.ToString(),
+            ["Storage:DataPath"] = dataPath,
+            ["Tickets:Departments:0:Id"] = "1",
+            ["Tickets:Departments:0:Name"] = "Technical support",
+            ["Tickets:Departments:0:NameIt"] = "Assistenza tecnica",
+            ["Tickets:Departments:1:Id"] = "2",
+            ["Tickets:Departments:1:Name"] = "Billing",
+            ["Tickets:Departments:1:NameIt"] = "Amministrazione",
+            ["Tickets:CustomFields:0:Id"] = "12",
+            ["Tickets:CustomFields:0:Label"] = "Domain",
+            ["Tickets:CustomFields:0:LabelIt"] = "Dominio",
+            ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
+            ["Tickets:CustomFields:0:Required"] = "true",
+            ["Tickets:DefaultPriority"] = "Medium",
+            // The tenant's workspace link: tickets open for Keliweb client 42 with the default account.
+            ["Links:0:Platform"] = "teams",
+            ["Links:0:TeamId"] = TeamsConversation.DefaultTenantId,
+            ["Links:0:Account"] = "default",
+            ["Links:0:ClientId"] = "42",
+            ["Keliweb:Username"] = KeliwebStandIn.DefaultUsername,
+            ["Keliweb:Password"] = KeliwebStandIn.UserPassword,
+        };
+        foreach (var (key, value) in keliweb?.Configuration ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in configuration)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+        }
+
+        try
+        {
+            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath);
+        }
+        catch
+        {
+            // The app refused to start (options validation): do not leak the stand-ins.
+            await factory.DisposeAsync();
+            await connector.DisposeAsync();
+            await login.DisposeAsync();
+            if (keliweb is not null)
+            {
+                await keliweb.DisposeAsync();
+            }
+
+            signer.Dispose();
+            throw;
+        }
+    }
+
+    public TeamsConversation Personal(string locale = "en-US") => TeamsConversation.Personal(Connector.ServiceUrl, locale);
+
+    public TeamsConversation ChannelThread(string locale = "en-US") => TeamsConversation.ChannelThread(Connector.ServiceUrl, locale);
+
+    /// <summary>POSTs the activity with a valid Connector token for its serviceUrl, or with <paramref name="token"/> ("" for none).</summary>
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        token ??= Signer.Sign(activity["serviceUrl"]!.GetValue<string>());
+        if (token.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<IReadOnlyList<Submission>> SubmissionsAsync() =>
+        await Services.GetRequiredService<TicketOutbox>().ListAsync(1000, CancellationToken.None);
+
+    /// <summary>Polls the Keliweb stand-in for a ticket with this subject.</summary>
+    public async Task<StandInTicket> WaitForTicketAsync(string subject, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await Keliweb!.GetTicketsAsync()).FirstOrDefault(t => t.Subject == subject) is { } ticket)
+            {
+                return ticket;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No ticket '{subject}' was opened.\n{Keliweb!.ServerLog}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await factory.DisposeAsync();
+        await Connector.DisposeAsync();
+        await Login.DisposeAsync();
+        if (Keliweb is not null)
+        {
+            await Keliweb.DisposeAsync();
+        }
+
+        Signer.Dispose();
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment on some systems; it is a temp folder.
+        }
+    }
+}
