@@ -53,20 +53,8 @@ public sealed class SlackHost : IAsyncDisposable
             ["Slack:FileHosts:0"] = "127.0.0.1",
             ["Storage:DataPath"] = Path.Combine(folder, "data"),
             ["Tickets:TempPath"] = Path.Combine(folder, "files"),
-            ["Tickets:Departments:0:Id"] = "1",
-            ["Tickets:Departments:0:Name"] = "Technical support",
-            ["Tickets:Departments:0:NameIt"] = "Assistenza tecnica",
-            ["Tickets:Departments:1:Id"] = "2",
-            ["Tickets:Departments:1:Name"] = "Billing",
-            ["Tickets:Departments:1:NameIt"] = "Amministrazione",
-            ["Tickets:CustomFields:0:Id"] = "12",
-            ["Tickets:CustomFields:0:Label"] = "Domain",
-            ["Tickets:CustomFields:0:LabelIt"] = "Dominio",
-            ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
-            ["Tickets:CustomFields:0:Required"] = "true",
-            ["Tickets:DefaultPriority"] = "Medium",
             ["Tickets:MaxFiles"] = "5",
-        };
+        }.WithDepartments();
         foreach (var (key, value) in keliweb.Configuration)
         {
             if (defaultAccount || key is not ("Keliweb:Username" or "Keliweb:Password"))

@@ -59,18 +59,6 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Teams:OpenIdMetadataUrl"] = login.MetadataUrl.ToString(),
             ["Teams:TokenEndpoint"] = login.TokenEndpoint.ToString(),
             ["Storage:DataPath"] = dataPath,
-            ["Tickets:Departments:0:Id"] = "1",
-            ["Tickets:Departments:0:Name"] = "Technical support",
-            ["Tickets:Departments:0:NameIt"] = "Assistenza tecnica",
-            ["Tickets:Departments:1:Id"] = "2",
-            ["Tickets:Departments:1:Name"] = "Billing",
-            ["Tickets:Departments:1:NameIt"] = "Amministrazione",
-            ["Tickets:CustomFields:0:Id"] = "12",
-            ["Tickets:CustomFields:0:Label"] = "Domain",
-            ["Tickets:CustomFields:0:LabelIt"] = "Dominio",
-            ["Tickets:CustomFields:0:DepartmentIds:0"] = "1",
-            ["Tickets:CustomFields:0:Required"] = "true",
-            ["Tickets:DefaultPriority"] = "Medium",
             // The tenant's workspace link: tickets open for Keliweb client 42 with the default account.
             ["Links:0:Platform"] = "teams",
             ["Links:0:TeamId"] = TeamsConversation.DefaultTenantId,
@@ -78,7 +66,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Links:0:ClientId"] = "42",
             ["Keliweb:Username"] = KeliwebStandIn.DefaultUsername,
             ["Keliweb:Password"] = KeliwebStandIn.UserPassword,
-        };
+        }.WithDepartments();
         foreach (var (key, value) in keliweb?.Configuration ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
