@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatBot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
 
@@ -13,6 +14,7 @@ public sealed partial class TicketWorker(
     SubmissionSignal signal,
     KeliwebOutage outage,
     Database database,
+    IOptions<TicketsOptions> options,
     ILogger<TicketWorker> logger) : BackgroundService
 {
     /// <summary>Added to Keliweb's timeout for a lease: long enough that a live worker never loses a row mid-request.</summary>
@@ -20,7 +22,6 @@ public sealed partial class TicketWorker(
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(3);
-    private const int Concurrency = 32;
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
     private readonly ConcurrentDictionary<string, Task> _running = new();
@@ -32,7 +33,7 @@ public sealed partial class TicketWorker(
             await outbox.ReleaseAllLeasesAsync(stoppingToken);
         }
 
-        using var slots = new SemaphoreSlim(Concurrency);
+        using var slots = new SemaphoreSlim(options.Value.WorkerConcurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

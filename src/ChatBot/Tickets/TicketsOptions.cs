@@ -26,6 +26,10 @@ public sealed class TicketsOptions
     /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Submissions the worker drives at once. Keliweb's latency, not CPU, is what concurrency hides.</summary>
+    [Range(1, 256)]
+    public int WorkerConcurrency { get; set; } = 16;
+
     /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
