@@ -17,9 +17,6 @@ public sealed partial class DeferredAttachmentStep(
     TimeProvider time,
     ILogger<DeferredAttachmentStep> logger)
 {
-    /// <summary>The longest reply text any language produces; the budget for reply attachments leaves room for it.</summary>
-    public static readonly string LongestReplyMessage = new('x', 200);
-
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
     {
         if (s.Progress.ReplyInFlight is { } crashed)
@@ -46,14 +43,9 @@ public sealed partial class DeferredAttachmentStep(
                 return s;
             }
 
-            var request = new AddTicketReplyRequest(
-                s.Ticket!.TicketId,
-                texts.ReplyWithFiles(reply, total),
-                ClientId: s.Guest ? null : s.ClientId,
-                ContactId: s.Guest || s.ClientId is null ? null : s.ContactId,
-                Name: s.Guest ? s.Draft.Requester.DisplayName : null,
-                Email: s.Guest ? s.Draft.Requester.Email : null,
-                Attachments: files.Where(f => f.Path is not null).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList());
+            var request = SubmissionRequests.Reply(
+                s, s.Ticket!.TicketId, texts.ReplyWithFiles(reply, total),
+                files.Where(f => f.Path is not null).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList());
             var result = await keliweb.AddTicketReplyAsync(s.AccountId!, request, CancellationToken.None);
             switch (result)
             {

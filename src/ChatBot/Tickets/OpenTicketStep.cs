@@ -51,13 +51,14 @@ public sealed partial class OpenTicketStep(
             }
         }
 
-        var request = BuildRequest(s);
+        // Exact sizes of everything but the attachments, so the planned requests stay within Keliweb's limit.
         var budget = keliwebOptions.CurrentValue.MaxRequestBytes;
         files = AttachmentPlanner.Plan(
             files.Select(f => f.Status == StagedFileStatus.Deferred ? f with { Status = StagedFileStatus.Ready, Reply = 0 } : f).ToList(),
-            budget - AttachmentEncoding.RequestOverhead(request.Subject, request.Message) - CustomFieldsAllowance(request),
-            budget - AttachmentEncoding.RequestOverhead("", DeferredAttachmentStep.LongestReplyMessage));
-        request = request with { Attachments = files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList() };
+            budget - AttachmentEncoding.RequestOverhead(SubmissionRequests.OpenTicket(s)),
+            budget - AttachmentEncoding.RequestOverhead(SubmissionRequests.LargestReply(s)));
+        var request = SubmissionRequests.OpenTicket(
+            s, files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList());
 
         s = s with { State = SubmissionState.Sending, Attempts = s.Attempts + 1, Progress = s.Progress with { Files = files } };
         if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: LeaseFor()))
@@ -146,28 +147,6 @@ public sealed partial class OpenTicketStep(
     }
 
     private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin;
-
-    private static OpenTicketRequest BuildRequest(Submission s)
-    {
-        var draft = s.Draft;
-        return new OpenTicketRequest(
-            DeptId: draft.DepartmentId,
-            Subject: draft.Subject,
-            Message: draft.Message,
-            ClientId: s.Guest ? null : s.ClientId,
-            ContactId: s.Guest || s.ClientId is null ? null : s.ContactId,
-            Name: s.Guest ? draft.Requester.DisplayName : null,
-            Email: s.Guest ? draft.Requester.Email : null,
-            ServiceId: draft.ServiceId,
-            DomainId: draft.ServiceId is null ? draft.DomainId : null,
-            Priority: draft.Priority.ToString(),
-            Markdown: true,
-            CustomFields: draft.CustomFields.Count > 0 ? draft.CustomFields : null);
-    }
-
-    /// <summary>An upper bound for the customfields part: base64 (4/3) of serialize() (UTF-8 bytes plus ~32 per entry) plus framing.</summary>
-    private static long CustomFieldsAllowance(OpenTicketRequest request) =>
-        request.CustomFields is null ? 0 : 256 + (request.CustomFields.Sum(kv => (long)System.Text.Encoding.UTF8.GetByteCount(kv.Value) + 32) * 4 / 3);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} opened ticket {Tid}")]
     private partial void LogOpened(string submissionId, string tid);

@@ -76,9 +76,6 @@ public sealed partial class TicketIntake(
         return await AcceptAsync(original.Draft with { Requester = requester }, "resubmit:" + original.Id, cancellationToken);
     }
 
-    /// <summary>The "creating your ticket" notice a channel may show right after acceptance.</summary>
-    public TicketNotice CreatingNotice(string submissionId, TicketDraft draft) => notices.Creating(submissionId, draft);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} accepted ({Platform} team {TeamId} user {UserId}, guest {Guest})")]
     private partial void LogAccepted(string submissionId, string platform, string teamId, string userId, bool guest);
 

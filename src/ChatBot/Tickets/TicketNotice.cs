@@ -2,8 +2,6 @@ namespace ChatBot.Tickets;
 
 public enum TicketNoticeKind
 {
-    /// <summary>The submission was accepted and is being worked on (Teams replaces the card with this).</summary>
-    Creating,
     /// <summary>Keliweb is unreachable; the submission waits in the outbox.</summary>
     Queued,
     Opened,

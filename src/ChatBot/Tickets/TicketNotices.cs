@@ -7,12 +7,6 @@ namespace ChatBot.Tickets;
 /// <summary>Turns a submission's state into the localized notice a chat channel shows.</summary>
 public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
 {
-    public TicketNotice Creating(string submissionId, TicketDraft draft)
-    {
-        var t = TicketTexts.For(draft.Requester.Locale);
-        return new(TicketNoticeKind.Creating, submissionId, draft.Subject, t.Creating(draft.Subject), null, null, null, t.Culture);
-    }
-
     public TicketNotice Queued(Submission s)
     {
         var t = TicketTexts.For(s.Draft.Requester.Locale);

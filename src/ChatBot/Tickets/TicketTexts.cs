@@ -8,7 +8,6 @@ namespace ChatBot.Tickets;
 /// </summary>
 public sealed record TicketTexts(
     string Culture,
-    Func<string, string> Creating,
     Func<string, string> Queued,
     Func<string, string, string> OpenedPublic,
     Func<string, Uri?, string> OpenedPrivate,
@@ -37,7 +36,6 @@ public sealed record TicketTexts(
 
     public static readonly TicketTexts English = new(
         "en",
-        Creating: s => $"Creating your ticket “{s}”…",
         Queued: s => $"Keliweb can't be reached right now. Your ticket “{s}” is queued and will be opened automatically; its number will follow here.",
         OpenedPublic: (tid, s) => $"Ticket #{tid} opened: “{s}”.",
         OpenedPrivate: (tid, url) => url is null ? $"Your ticket #{tid} is open." : $"Your ticket #{tid} is open: {url}",
@@ -71,7 +69,6 @@ public sealed record TicketTexts(
 
     public static readonly TicketTexts Italian = new(
         "it",
-        Creating: s => $"Sto creando il tuo ticket “{s}”…",
         Queued: s => $"Keliweb non è raggiungibile in questo momento. Il tuo ticket “{s}” è in coda e verrà aperto automaticamente; il numero arriverà qui.",
         OpenedPublic: (tid, s) => $"Ticket #{tid} aperto: “{s}”.",
         OpenedPrivate: (tid, url) => url is null ? $"Il tuo ticket #{tid} è aperto." : $"Il tuo ticket #{tid} è aperto: {url}",
