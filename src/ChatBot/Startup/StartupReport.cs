@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatBot.Keliweb;
 using ChatBot.Storage;
 using Microsoft.Extensions.Options;
@@ -81,7 +82,29 @@ public static partial class StartupReport
         {
             return ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
         }
+        catch (InvalidOperationException ex) when (ex.Source == "Microsoft.Extensions.Configuration.Binder")
+        {
+            return [UnreadableValue(ex.Message)];
+        }
     }
+
+    // The binder's message quotes the value, which may be a secret (a URL with credentials): keep only the key and type.
+    private static string UnreadableValue(string binderMessage) =>
+        BinderFailure().Match(binderMessage) is { Success: true } m
+            ? $"{m.Groups["key"].Value} cannot be read as {FriendlyType(m.Groups["type"].Value)}."
+            : "A configuration value cannot be read as the type its setting needs.";
+
+    private static string FriendlyType(string clrType) => clrType switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration (hh:mm:ss)",
+        "System.Uri" => "a URL",
+        _ => clrType,
+    };
+
+    [GeneratedRegex("at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex BinderFailure();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Provider}, {Location}; Data Protection keys in {KeysLocation}")]
     private static partial void LogStorage(ILogger logger, StorageProvider provider, string location, string keysLocation);

@@ -76,6 +76,17 @@ public sealed class StartupReportTests : IDisposable
             error.Problems);
     }
 
+    [Theory]
+    [InlineData("Keliweb:MaxRequestBytes", "lots-s3cr3t", "Keliweb:MaxRequestBytes cannot be read as a whole number.")]
+    [InlineData("Keliweb:Timeout", "", "Keliweb:Timeout cannot be read as a duration (hh:mm:ss).")]
+    public void UnreadableValue_StopsTheStart_NamingTheKey_NotTheValue(string key, string value, string expected)
+    {
+        var error = Assert.Throws<StartupConfigurationException>(() => Report(new() { [key] = value }));
+
+        Assert.Equal(expected, Assert.Single(error.Problems));
+        Assert.DoesNotContain("s3cr3t", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Report(Dictionary<string, string?> settings)
@@ -85,7 +96,7 @@ public sealed class StartupReportTests : IDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(_log);
         builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddOptions<KeliwebOptions>().Bind(builder.Configuration.GetSection("Keliweb"));
+        builder.Services.AddOptions<KeliwebOptions>().Bind(builder.Configuration.GetSection("Keliweb")).ValidateOnStart();
         using var app = builder.Build();
         app.ReportConfiguration();
     }
