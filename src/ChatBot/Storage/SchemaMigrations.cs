@@ -11,7 +11,16 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> For(StorageProvider provider) =>
     [
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
+        new(2, "indexes for claiming during a Keliweb outage", V2),
     ];
+
+    // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
+    // they are queued; with one index over every due row it walked the whole queue of waiting rows at each claim.
+    private const string V2 =
+        """
+        CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
+        CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
+        """;
 
     private static string V1(StorageProvider provider)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.StandIns;
 
-/// <summary>A migrated SQLite database in its own temporary folder, deleted on dispose.</summary>
+/// <summary>A migrated database: SQLite in its own temporary folder, deleted on dispose, or a fresh PostgreSQL database.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private TestDatabase(Database database, string folder)
@@ -24,6 +24,23 @@ public sealed class TestDatabase : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
         var database = new Database(Options.Create(new StorageOptions { DataPath = folder }), new FolderEnvironment(folder));
+        await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        return new TestDatabase(database, folder);
+    }
+
+    /// <summary>"Sqlite" or "Postgres" (a fresh database on the test run's server), for tests that run on both.</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, TimeProvider? time = null)
+    {
+        if (provider != "Postgres")
+        {
+            return await CreateSqliteAsync(time);
+        }
+
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var database = new Database(
+            Options.Create(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connectionString }), new FolderEnvironment(folder));
         await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         return new TestDatabase(database, folder);
     }

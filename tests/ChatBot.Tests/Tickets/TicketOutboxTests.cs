@@ -1,4 +1,6 @@
+using ChatBot.Storage;
 using ChatBot.Tests.StandIns;
+using Dapper;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Time.Testing;
 
@@ -47,6 +49,50 @@ public sealed class TicketOutboxTests
 
         time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(10, (await outbox.ClaimAsync("c", 20, TimeSpan.FromMinutes(1), default)).Count);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task ClaimDuringOutage_TakesRowsInProgressAndUntoldOnes_NotTheWaitingOnes(string provider)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = await TestDatabase.CreateAsync(provider, time);
+        var outbox = new TicketOutbox(db.Database, time);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add((await outbox.InsertAsync("k" + i, Draft(), "default", null, null, false, default)).Submission.Id);
+        }
+
+        // k0 was told it is queued and waits; k1 is Sending; k2 is Uncertain with its notice due; k3 is new.
+        var all = await outbox.ClaimAsync("setup", 4, TimeSpan.FromMinutes(1), default);
+        var byId = all.ToDictionary(s => s.Id);
+        await outbox.SaveAsync(byId[ids[0]] with { QueuedNoticed = true }, "setup", release: true, default);
+        await outbox.SaveAsync(byId[ids[1]] with { State = SubmissionState.Sending }, "setup", release: true, default);
+        await outbox.SaveAsync(byId[ids[2]] with { State = SubmissionState.Uncertain, NoticeDue = true }, "setup", release: true, default);
+        await outbox.SaveAsync(byId[ids[3]], "setup", release: true, default);
+
+        var claimed = await outbox.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), default, keliwebDown: true);
+
+        Assert.Equal(ids.Skip(1).Order(), claimed.Select(s => s.Id).Order());
+        Assert.Equal([ids[0]], (await outbox.ClaimAsync("w2", 10, TimeSpan.FromMinutes(1), default)).Select(s => s.Id));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Claim_OnSqlite_ReadsIndexRanges_NeverTheWholeTable(bool keliwebDown)
+    {
+        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var connection = await db.Database.OpenAsync(default);
+
+        var plan = (await connection.QueryAsync(
+            "EXPLAIN QUERY PLAN " + TicketOutbox.ClaimCandidates(StorageProvider.Sqlite, keliwebDown), new { now = 0L, max = 16 }))
+            .Select(row => (string)row.detail).ToList();
+
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN submissions", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH submissions USING INDEX", StringComparison.Ordinal));
     }
 
     [Fact]

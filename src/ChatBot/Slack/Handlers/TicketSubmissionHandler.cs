@@ -71,6 +71,7 @@ public sealed partial class TicketSubmissionHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack submission from team {TeamId} user {UserId} accepted as {SubmissionId} (duplicate: {Duplicate})")]
     private static partial void LogAccepted(ILogger logger, string teamId, string userId, string submissionId, bool duplicate);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack submission from team {TeamId} user {UserId} has no readable metadata; answering by DM")]
+    // Information, not Warning: nothing for an operator to fix (a modal opened by an older version), and the ticket is opened.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack submission from team {TeamId} user {UserId} has no readable metadata; answering by DM")]
     private static partial void LogForeignMetadata(ILogger logger, string teamId, string userId);
 }
