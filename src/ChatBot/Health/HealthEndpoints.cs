@@ -1,5 +1,4 @@
 using ChatBot.Storage;
-using Dapper;
 
 namespace ChatBot.Health;
 
@@ -20,7 +19,7 @@ public static class HealthEndpoints
             try
             {
                 await using var connection = await database.OpenAsync(ct);
-                await connection.ExecuteScalarAsync<int>("SELECT 1");
+                await connection.ScalarAsync("SELECT 1", ct);
                 return Results.Text("ready");
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)

@@ -1,7 +1,6 @@
 using ChatBot.Keliweb;
 using ChatBot.Storage;
 using ChatBot.Tickets;
-using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Linking;
@@ -49,7 +48,7 @@ public sealed class LinkResolver(
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM accounts WHERE id = @id", new { id = KeliwebOptions.DefaultAccountId }, cancellationToken: cancellationToken)) > 0;
+        return await connection.ScalarAsync(
+            new SqlStatement("SELECT 1 FROM accounts WHERE id = @id").With("id", KeliwebOptions.DefaultAccountId), cancellationToken) is not null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using ChatBot.Keliweb;
-using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatBot.Storage;
@@ -18,8 +17,8 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
     public async Task<string?> GetRefreshTokenAsync(string accountId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT refresh_token FROM accounts WHERE id = @accountId", new { accountId }, cancellationToken: cancellationToken));
+        var stored = (string?)await connection.ScalarAsync(
+            new SqlStatement("SELECT refresh_token FROM accounts WHERE id = @accountId").With("accountId", accountId), cancellationToken);
         if (stored is null)
         {
             return null;
@@ -45,16 +44,16 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new SqlStatement(
             """
             INSERT INTO accounts (id, email, refresh_token, refreshed_at, needs_login, needs_login_reason, created_at, updated_at)
             VALUES (@accountId, @email, @token, @now, 0, NULL, @now, @now)
             ON CONFLICT (id) DO UPDATE SET
                 email = CASE WHEN excluded.email = '' THEN accounts.email ELSE excluded.email END, refresh_token = excluded.refresh_token, refreshed_at = excluded.refreshed_at,
                 needs_login = 0, needs_login_reason = NULL, updated_at = excluded.updated_at
-            """,
-            new { accountId, email, token = _protector.Protect(refreshToken), now },
-            cancellationToken: cancellationToken));
+            """)
+            .With("accountId", accountId).With("email", email).With("token", _protector.Protect(refreshToken)).With("now", now),
+            cancellationToken);
     }
 
     /// <summary>Flags the account; creates it (without a token) if unknown, so the flag is never lost.</summary>
@@ -62,14 +61,14 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new SqlStatement(
             """
             INSERT INTO accounts (id, email, refresh_token, refreshed_at, needs_login, needs_login_reason, created_at, updated_at)
             VALUES (@accountId, '', NULL, NULL, 1, @reason, @now, @now)
             ON CONFLICT (id) DO UPDATE SET needs_login = 1, needs_login_reason = excluded.needs_login_reason, updated_at = excluded.updated_at
-            """,
-            new { accountId, reason, now },
-            cancellationToken: cancellationToken));
+            """)
+            .With("accountId", accountId).With("reason", reason).With("now", now),
+            cancellationToken);
     }
 
     /// <summary>
@@ -80,58 +79,47 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(new SqlStatement(
             """
             INSERT INTO accounts (id, email, refresh_token, refreshed_at, needs_login, needs_login_reason, created_at, updated_at)
             VALUES (@accountId, @email, NULL, NULL, @needsLogin, @needsLoginReason, @now, @now)
             ON CONFLICT (id) DO NOTHING
-            """,
-            new { accountId, email, needsLogin = needsLoginReason is null ? 0 : 1, needsLoginReason, now },
-            cancellationToken: cancellationToken)) > 0;
+            """)
+            .With("accountId", accountId).With("email", email).With("needsLogin", needsLoginReason is null ? 0 : 1)
+            .With("needsLoginReason", needsLoginReason).With("now", now),
+            cancellationToken) > 0;
     }
 
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, email AS Email, needs_login AS NeedsLogin, needs_login_reason AS NeedsLoginReason, refreshed_at AS RefreshedAt
-            FROM accounts ORDER BY id
-            """,
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSummary()).ToList();
+        return await connection.QueryAsync(
+            "SELECT id, email, needs_login, needs_login_reason, refreshed_at FROM accounts ORDER BY id",
+            r => new AccountSummary(
+                r.GetString(0), r.GetString(1), r.GetInteger(2) != 0, r.GetNullableString(3),
+                r.GetNullableInteger(4) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null),
+            cancellationToken);
     }
 
     public async Task<AccountRemoval> RemoveAsync(string accountId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var links = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM links WHERE account_id = @accountId", new { accountId }, tx, cancellationToken: cancellationToken));
+        var links = Convert.ToInt64(
+            await connection.ScalarAsync(
+                new SqlStatement("SELECT COUNT(*) FROM links WHERE account_id = @accountId").With("accountId", accountId), cancellationToken, tx),
+            System.Globalization.CultureInfo.InvariantCulture);
         if (links > 0)
         {
             return AccountRemoval.InUse;
         }
 
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: cancellationToken));
+        var removed = await connection.ExecuteAsync(
+            new SqlStatement("DELETE FROM accounts WHERE id = @accountId").With("accountId", accountId), cancellationToken, tx);
         await tx.CommitAsync(cancellationToken);
         return removed > 0 ? AccountRemoval.Removed : AccountRemoval.NotFound;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The stored refresh token of account {AccountId} cannot be decrypted (Data Protection keys lost?); it needs a new login")]
     private partial void LogUnreadableToken(string accountId);
-
-    // Dapper maps columns to settable properties with conversions (SQLite hands back Int64 for every integer column).
-    private sealed class AccountRow
-    {
-        public string Id { get; set; } = "";
-        public string Email { get; set; } = "";
-        public long NeedsLogin { get; set; }
-        public string? NeedsLoginReason { get; set; }
-        public long? RefreshedAt { get; set; }
-
-        public AccountSummary ToSummary() => new(
-            Id, Email, NeedsLogin != 0, NeedsLoginReason, RefreshedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Dapper;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace ChatBot.Storage;
@@ -14,9 +13,7 @@ internal sealed class DatabaseKeyRepository(Database database, TimeProvider time
     {
         // IXmlRepository is synchronous; Data Protection calls it rarely (key ring refresh, about once a day).
         using var connection = database.Open();
-        return connection.Query<string>("SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name")
-            .Select(XElement.Parse)
-            .ToList();
+        return connection.Query("SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name", r => XElement.Parse(r.GetString(0)));
     }
 
     public void StoreElement(XElement element, string friendlyName)
@@ -26,10 +23,12 @@ internal sealed class DatabaseKeyRepository(Database database, TimeProvider time
 
         // Two instances may create a key at the same moment; each key has its own unique name, so a repeat is harmless.
         connection.Execute(
-            """
-            INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @now)
-            ON CONFLICT (friendly_name) DO NOTHING
-            """,
-            new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting), now = time.GetUtcNow().ToUnixTimeMilliseconds() });
+            new SqlStatement(
+                """
+                INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @now)
+                ON CONFLICT (friendly_name) DO NOTHING
+                """)
+                .With("friendlyName", friendlyName).With("xml", element.ToString(SaveOptions.DisableFormatting))
+                .With("now", time.GetUtcNow().ToUnixTimeMilliseconds()));
     }
 }

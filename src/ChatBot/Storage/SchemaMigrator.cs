@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace ChatBot.Storage;
 
 /// <summary>Creates and upgrades the schema at start, one transaction per version.</summary>
@@ -11,7 +9,7 @@ public sealed partial class SchemaMigrator(Database database, TimeProvider time,
         if (database.Provider == StorageProvider.Sqlite)
         {
             // WAL lets the worker read while a request writes; set once, it sticks to the file.
-            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
@@ -19,12 +17,13 @@ public sealed partial class SchemaMigrator(Database database, TimeProvider time,
             if (database.Provider == StorageProvider.Postgres)
             {
                 // Several instances may start together: one migrates, the others wait here.
-                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(727274);", transaction: tx);
+                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(727274);", cancellationToken, tx);
             }
 
             await connection.ExecuteAsync(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description TEXT NOT NULL, applied_at BIGINT NOT NULL);",
-                transaction: tx);
+                cancellationToken,
+                tx);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -34,19 +33,22 @@ public sealed partial class SchemaMigrator(Database database, TimeProvider time,
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             if (database.Provider == StorageProvider.Postgres)
             {
-                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(727274);", transaction: tx);
+                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(727274);", cancellationToken, tx);
             }
 
-            current = await connection.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version;", transaction: tx) ?? 0;
+            current = await connection.ScalarAsync("SELECT MAX(version) FROM schema_version;", cancellationToken, tx) is { } max
+                ? Convert.ToInt32(max, System.Globalization.CultureInfo.InvariantCulture)
+                : 0;
             if (migration.Version <= current)
             {
                 continue;
             }
 
-            await connection.ExecuteAsync(migration.Sql, transaction: tx);
+            await connection.ExecuteAsync(migration.Sql, cancellationToken, tx);
             await connection.ExecuteAsync(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @At);",
-                new { migration.Version, migration.Description, At = time.GetUtcNow().ToUnixTimeMilliseconds() },
+                new SqlStatement("INSERT INTO schema_version (version, description, applied_at) VALUES (@version, @description, @at);")
+                    .With("version", migration.Version).With("description", migration.Description).With("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
+                cancellationToken,
                 tx);
             await tx.CommitAsync(cancellationToken);
             current = migration.Version;

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace ChatBot.Storage;
 
 /// <summary>
@@ -23,7 +21,7 @@ internal sealed partial class SqliteCheckpointService(Database database, TimePro
             try
             {
                 await using var connection = await database.OpenAsync(stoppingToken);
-                await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);");
+                await connection.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE);", stoppingToken);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
             {

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using ChatBot.Storage;
-using Dapper;
 
 namespace ChatBot.Tickets;
 
@@ -12,14 +11,8 @@ namespace ChatBot.Tickets;
 /// </summary>
 public sealed class TicketOutbox(Database database, TimeProvider time)
 {
-    private const string SelectColumns =
-        """
-        s.id AS Id, s.idempotency_key AS IdempotencyKey, s.state AS State, s.draft AS Draft, s.account_id AS AccountId,
-        s.client_id AS ClientId, s.contact_id AS ContactId, s.guest AS Guest, s.attempts AS Attempts,
-        s.next_attempt_at AS NextAttemptAt, s.notice_due AS NoticeDue, s.queued_noticed AS QueuedNoticed, s.progress AS Progress,
-        s.last_error AS LastError, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt,
-        t.ticket_id AS TicketId, t.tid AS Tid, t.access_key AS AccessKey
-        """;
+    // Followed by the WHERE condition.
+    private const string Select = $"SELECT {SubmissionRow.Columns} FROM submissions s LEFT JOIN tickets t ON t.submission_id = s.id WHERE ";
 
     private const string NotLeased = "(lease_until IS NULL OR lease_until < @now)";
 
@@ -41,21 +34,21 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         var id = Guid.NewGuid().ToString("n");
         await using var session = await database.OpenForWriteAsync(cancellationToken, interactive: true);
         var connection = session.Connection;
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
-                                     guest, next_attempt_at, progress, created_at, updated_at)
-            VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
-                    @guest, @now, NULL, @now, @now)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """,
-            new
-            {
-                id, idempotencyKey, platform = draft.Requester.Platform, teamId = draft.Requester.TenantId, userId = draft.Requester.UserId,
-                draft = JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft),
-                accountId, clientId, contactId, guest = guest ? 1 : 0, now,
-            },
-            cancellationToken: cancellationToken));
+        var inserted = await connection.ExecuteAsync(
+            new SqlStatement(
+                """
+                INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
+                                         guest, next_attempt_at, progress, created_at, updated_at)
+                VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
+                        @guest, @now, NULL, @now, @now)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """)
+                .With("id", id).With("idempotencyKey", idempotencyKey).With("platform", draft.Requester.Platform)
+                .With("teamId", draft.Requester.TenantId).With("userId", draft.Requester.UserId)
+                .With("draft", JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft))
+                .With("accountId", accountId).With("clientId", clientId).With("contactId", contactId)
+                .With("guest", guest ? 1 : 0).With("now", now),
+            cancellationToken);
         if (inserted == 1)
         {
             var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
@@ -63,7 +56,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
                 false, false, SubmissionProgress.Empty, null, at, at, null), true);
         }
 
-        var stored = await QuerySingleAsync(connection, "s.idempotency_key = @key", new { key = idempotencyKey }, cancellationToken)
+        var stored = await QuerySingleAsync(connection, new SqlStatement(Select + "s.idempotency_key = @key").With("key", idempotencyKey), cancellationToken)
             ?? throw new InvalidOperationException("A submission's idempotency key conflicted, yet no row has it.");
         return (stored, false);
     }
@@ -71,7 +64,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     public async Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QuerySingleAsync(connection, "s.id = @id", new { id }, cancellationToken);
+        return await QuerySingleAsync(connection, new SqlStatement(Select + "s.id = @id").With("id", id), cancellationToken);
     }
 
     /// <summary>Claims up to <paramref name="max"/> due rows for <paramref name="owner"/> until the lease runs out.</summary>
@@ -82,22 +75,27 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         var candidates = ClaimCandidates(database.Provider, keliwebDown);
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
-        var ids = (await connection.QueryAsync<string>(new CommandDefinition(
-            $"""
-            UPDATE submissions SET lease_owner = @owner, lease_until = @until
-            WHERE id IN ({candidates})
-            RETURNING id
-            """,
-            new { owner, until = now + (long)lease.TotalMilliseconds, now, max },
-            cancellationToken: cancellationToken))).AsList();
+        var ids = await connection.QueryAsync(
+            new SqlStatement(
+                $"""
+                UPDATE submissions SET lease_owner = @owner, lease_until = @until
+                WHERE id IN ({candidates})
+                RETURNING id
+                """)
+                .With("owner", owner).With("until", now + (long)lease.TotalMilliseconds).With("now", now).With("max", max),
+            r => r.GetString(0),
+            cancellationToken);
         if (ids.Count == 0)
         {
             return [];
         }
 
-        // Npgsql takes the list as one array parameter; SQLite needs Dapper to expand it.
-        var inIds = database.Provider == StorageProvider.Postgres ? "s.id = ANY(@ids)" : "s.id IN @ids";
-        return await QueryAsync(connection, $"s.lease_owner = @owner AND {inIds}", new { owner, ids = ids.ToArray() }, cancellationToken);
+        // Npgsql takes the ids as one array parameter; SQLite reads them from a JSON array.
+        var claimed = database.Provider == StorageProvider.Postgres
+            ? new SqlStatement(Select + "s.lease_owner = @owner AND s.id = ANY(@ids)").With("ids", ids.ToArray())
+            : new SqlStatement(Select + "s.lease_owner = @owner AND s.id IN (SELECT value FROM json_each(@ids))")
+                .With("ids", JsonSerializer.Serialize(ids, TicketsJsonContext.Default.ListString));
+        return await QueryAsync(connection, claimed.With("owner", owner), cancellationToken);
     }
 
     /// <summary>The ids a claim takes (parameters @now, @max), oldest due first.</summary>
@@ -125,8 +123,8 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     {
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE submissions SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "UPDATE submissions SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", cancellationToken);
     }
 
     /// <summary>Writes the worker's view of a row, only while <paramref name="owner"/> still holds it. False when the lease was lost.</summary>
@@ -134,38 +132,42 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     public async Task<bool> SaveAsync(Submission s, string owner, bool release, CancellationToken cancellationToken, TimeSpan? extendLease = null)
     {
         var now = Now();
-        // Three fixed statements, not one with the time in its text: Dapper and SQLite cache a plan per distinct text.
+        // Three fixed statements, not one with the time in its text: prepared statements are cached per distinct text.
         var lease = release ? ", lease_owner = NULL, lease_until = NULL" : extendLease is null ? "" : ", lease_until = @leaseUntil";
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
+        var update = new SqlStatement(
             $"""
             UPDATE submissions SET state = @state, attempts = @attempts, next_attempt_at = @next, notice_due = @noticeDue,
                 queued_noticed = @queuedNoticed, progress = @progress, last_error = @lastError, updated_at = @now
                 {lease}
             WHERE id = @id AND lease_owner = @owner
-            """,
-            new
-            {
-                id = s.Id, owner, state = s.State.ToString(), attempts = s.Attempts, next = s.NextAttemptAt.ToUnixTimeMilliseconds(),
-                noticeDue = s.NoticeDue ? 1 : 0, queuedNoticed = s.QueuedNoticed ? 1 : 0,
-                progress = JsonSerializer.Serialize(s.Progress, TicketsJsonContext.Default.SubmissionProgress),
-                lastError = s.LastError, now, leaseUntil = now + (long)(extendLease ?? TimeSpan.Zero).TotalMilliseconds,
-            },
-            tx,
-            cancellationToken: cancellationToken));
+            """)
+            .With("id", s.Id).With("owner", owner).With("state", s.State.ToString()).With("attempts", s.Attempts)
+            .With("next", s.NextAttemptAt.ToUnixTimeMilliseconds()).With("noticeDue", s.NoticeDue ? 1 : 0)
+            .With("queuedNoticed", s.QueuedNoticed ? 1 : 0)
+            .With("progress", JsonSerializer.Serialize(s.Progress, TicketsJsonContext.Default.SubmissionProgress))
+            .With("lastError", s.LastError).With("now", now);
+        if (!release && extendLease is { } extend)
+        {
+            update.With("leaseUntil", now + (long)extend.TotalMilliseconds);
+        }
+
+        var updated = await connection.ExecuteAsync(update, cancellationToken, tx);
         if (updated == 1 && s.Ticket is { } ticket)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO tickets (submission_id, account_id, ticket_id, tid, access_key, opened_at)
-                VALUES (@id, @accountId, @ticketId, @tid, @accessKey, @now)
-                ON CONFLICT (submission_id) DO NOTHING
-                """,
-                new { id = s.Id, accountId = s.AccountId, ticketId = ticket.TicketId, tid = ticket.Tid, accessKey = ticket.AccessKey, now = Now() },
-                tx,
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(
+                new SqlStatement(
+                    """
+                    INSERT INTO tickets (submission_id, account_id, ticket_id, tid, access_key, opened_at)
+                    VALUES (@id, @accountId, @ticketId, @tid, @accessKey, @now)
+                    ON CONFLICT (submission_id) DO NOTHING
+                    """)
+                    .With("id", s.Id).With("accountId", s.AccountId).With("ticketId", ticket.TicketId).With("tid", ticket.Tid)
+                    .With("accessKey", ticket.AccessKey).With("now", Now()),
+                cancellationToken,
+                tx);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -177,16 +179,16 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     {
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE submissions SET lease_until = @until WHERE id = @id AND lease_owner = @owner",
-            new { id, owner, until = Now() + (long)lease.TotalMilliseconds },
-            cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(
+            new SqlStatement("UPDATE submissions SET lease_until = @until WHERE id = @id AND lease_owner = @owner")
+                .With("id", id).With("owner", owner).With("until", Now() + (long)lease.TotalMilliseconds),
+            cancellationToken) == 1;
     }
 
     public async Task<IReadOnlyList<Submission>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QueryAsync(connection, "1 = 1 ORDER BY s.created_at DESC LIMIT @limit", new { limit }, cancellationToken);
+        return await QueryAsync(connection, new SqlStatement(Select + "1 = 1 ORDER BY s.created_at DESC LIMIT @limit").With("limit", limit), cancellationToken);
     }
 
     /// <summary>The operator's "try this one again, on purpose": an Uncertain or Failed row goes back to Accepted.</summary>
@@ -194,27 +196,21 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     {
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE submissions SET state = 'Accepted', attempts = 0, next_attempt_at = @now, notice_due = 0, queued_noticed = 0,
-                last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now
-            WHERE id = @id AND state IN ('Uncertain', 'Failed')
-            """,
-            new { id, now = Now() },
-            cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(
+            new SqlStatement(
+                """
+                UPDATE submissions SET state = 'Accepted', attempts = 0, next_attempt_at = @now, notice_due = 0, queued_noticed = 0,
+                    last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now
+                WHERE id = @id AND state IN ('Uncertain', 'Failed')
+                """).With("id", id).With("now", Now()),
+            cancellationToken) == 1;
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static async Task<Submission?> QuerySingleAsync(DbConnection connection, string where, object args, CancellationToken ct) =>
-        (await QueryAsync(connection, where, args, ct)) is [var first, ..] ? first : null;
+    private static async Task<Submission?> QuerySingleAsync(DbConnection connection, SqlStatement statement, CancellationToken ct) =>
+        (await QueryAsync(connection, statement, ct)) is [var first, ..] ? first : null;
 
-    private static async Task<IReadOnlyList<Submission>> QueryAsync(DbConnection connection, string where, object args, CancellationToken ct)
-    {
-        var rows = await connection.QueryAsync<SubmissionRow>(new CommandDefinition(
-            $"SELECT {SelectColumns} FROM submissions s LEFT JOIN tickets t ON t.submission_id = s.id WHERE {where}",
-            args,
-            cancellationToken: ct));
-        return rows.Select(r => r.ToSubmission()).ToList();
-    }
+    private static async Task<IReadOnlyList<Submission>> QueryAsync(DbConnection connection, SqlStatement statement, CancellationToken ct) =>
+        await connection.QueryAsync(statement, SubmissionRow.Read, ct);
 }
