@@ -4,18 +4,25 @@
 
 # --- build -------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Native AOT links with clang against zlib.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore on its own layer: it only reruns when the project or package versions change.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/ChatBot/ChatBot.csproj src/ChatBot/
 RUN dotnet restore src/ChatBot/ChatBot.csproj
 COPY src/ src/
-# The same publish .ci/run runs, so CI catches a broken image build.
-RUN dotnet publish src/ChatBot/ChatBot.csproj -c Release -o /app --no-restore
+# The same publish .ci/run runs, so CI catches a broken image build. The result is one native binary (PublishAot);
+# its debug symbols (ChatBot.dbg) stay out of the image.
+RUN dotnet publish src/ChatBot/ChatBot.csproj -c Release -o /app --no-restore \
+    && rm -f /app/*.dbg
 
 # --- runtime -----------------------------------------------------------------------------------------------
+# A native binary needs no .NET runtime, only its native dependencies (ICU, OpenSSL): the runtime-deps image.
 # The .NET 10 images are Ubuntu 24.04 and ship neither curl nor wget; curl is added for the health check.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
@@ -37,5 +44,5 @@ USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 
-# Operator commands run in the same image: docker exec -it <container> dotnet ChatBot.dll accounts list
-ENTRYPOINT ["dotnet", "ChatBot.dll"]
+# Operator commands run in the same image: docker exec -it <container> ./ChatBot accounts list
+ENTRYPOINT ["./ChatBot"]

@@ -13,11 +13,11 @@ public static class KeliwebServiceCollectionExtensions
     {
         services.AddOptions<KeliwebOptions>()
             .Bind(configuration.GetSection(KeliwebOptions.SectionName))
-            .ValidateDataAnnotations()
             .Validate(o => o.BaseUrl.IsAbsoluteUri && o.BaseUrl.AbsolutePath.EndsWith('/'),
                 "Keliweb:BaseUrl must be an absolute URL ending with '/' (methods and oauth/token are resolved under it).")
             .Validate(o => o.Timeout > TimeSpan.Zero, "Keliweb:Timeout must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeliwebOptions>, KeliwebOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // A factory, so the host still starts (ValidateOnBuild) where no IKeliwebTokenStore is registered yet;
         // the first token request then fails with the container's "unable to resolve IKeliwebTokenStore".

@@ -82,17 +82,19 @@ public static partial class StartupReport
         {
             return ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
         }
-        catch (InvalidOperationException ex) when (ex.Source == "Microsoft.Extensions.Configuration.Binder")
+        // The binder's own type (reflection or build-time generated) differs between JIT and native AOT; its message does not.
+        catch (InvalidOperationException ex) when (BinderFailure().IsMatch(ex.Message))
         {
             return [UnreadableValue(ex.Message)];
         }
     }
 
     // The binder's message quotes the value, which may be a secret (a URL with credentials): keep only the key and type.
-    private static string UnreadableValue(string binderMessage) =>
-        BinderFailure().Match(binderMessage) is { Success: true } m
-            ? $"{m.Groups["key"].Value} cannot be read as {FriendlyType(m.Groups["type"].Value)}."
-            : "A configuration value cannot be read as the type its setting needs.";
+    private static string UnreadableValue(string binderMessage)
+    {
+        var failure = BinderFailure().Match(binderMessage);
+        return $"{failure.Groups["key"].Value} cannot be read as {FriendlyType(failure.Groups["type"].Value)}.";
+    }
 
     private static string FriendlyType(string clrType) => clrType switch
     {
@@ -103,7 +105,7 @@ public static partial class StartupReport
         _ => clrType,
     };
 
-    [GeneratedRegex("at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^Failed to convert configuration value .* at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex BinderFailure();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Provider}, {Location}; Data Protection keys in {KeysLocation}")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
 
@@ -7,10 +8,12 @@ public sealed class TicketsOptions
 {
     public const string SectionName = "Tickets";
 
+    [ValidateEnumeratedItems]
     public List<DepartmentOption> Departments { get; set; } = [];
 
     public TicketPriority DefaultPriority { get; set; } = TicketPriority.Medium;
 
+    [ValidateEnumeratedItems]
     public List<CustomFieldOption> CustomFields { get; set; } = [];
 
     /// <summary>Open tickets as a guest (name and verified email) with the default account for users who are not linked.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ChatBot.Tickets;
 
 public static class TicketsServiceCollectionExtensions
@@ -6,10 +8,10 @@ public static class TicketsServiceCollectionExtensions
     {
         services.AddOptions<TicketsOptions>()
             .Bind(configuration.GetSection(TicketsOptions.SectionName))
-            .ValidateDataAnnotations()
             .Validate(o => o.Departments.Select(d => d.Id).Distinct().Count() == o.Departments.Count, "Tickets:Departments has duplicate ids.")
             .Validate(o => o.CustomFields.Select(f => f.Id).Distinct().Count() == o.CustomFields.Count, "Tickets:CustomFields has duplicate ids.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();

@@ -6,8 +6,9 @@ using System.Text;
 namespace ChatBot.Tests.StandIns;
 
 /// <summary>
-/// The bot as a real child process (<c>dotnet ChatBot.dll</c> from the test output), configured through environment
-/// variables, so tests can SIGKILL it at any moment and start it again on the same data folder.
+/// The bot as a real child process (<c>dotnet ChatBot.dll</c> from the test output, or the executable named by
+/// <c>CHATBOT_TEST_BINARY</c>: CI points it at the published native binary), configured through environment variables,
+/// so tests can SIGKILL it at any moment and start it again on the same data folder.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
@@ -22,6 +23,14 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+
+    public const string BinaryVariable = "CHATBOT_TEST_BINARY";
+
+    /// <summary>How to start the bot: the JIT build next to the tests, or the binary CI published.</summary>
+    public static (string FileName, string Arguments) Command =>
+        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } binary
+            ? (binary, "")
+            : ("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "ChatBot.dll")}\"");
 
     public string Output
     {
@@ -38,7 +47,7 @@ public sealed class BotProcess : IAsyncDisposable
     public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string workingDirectory)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "ChatBot.dll")}\"")
+        var start = new ProcessStartInfo(Command.FileName, Command.Arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

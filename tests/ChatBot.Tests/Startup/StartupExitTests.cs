@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using ChatBot.Tests.StandIns;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ChatBot.Tests.Startup;
@@ -12,8 +13,10 @@ public sealed class StartupExitTests : IDisposable
     [Fact]
     public async Task PartialSlackCredentials_FromTheCommandLine_ExitOne_NamingTheKey_WithoutStackTrace()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _data };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatBot.dll"));
+        var start = new ProcessStartInfo(BotProcess.Command.FileName, BotProcess.Command.Arguments)
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _data,
+        };
         start.Environment["Slack__BotToken"] = "xoxb-partial-secret";
         start.Environment["Storage__DataPath"] = _data;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";

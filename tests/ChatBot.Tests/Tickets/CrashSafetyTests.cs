@@ -52,11 +52,16 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KilledRightAfterAccept_StartsAgain_OpensOneTicketAndPostsItsNumber()
+    public async Task KilledAfterAccept_BeforeKeliwebGotIt_StartsAgain_OpensOneTicketAndPostsItsNumber()
     {
+        // The first try is refused (503), so the acknowledged submission waits in the store, Accepted, when the bot dies.
+        // Killed on that state, not after a fixed time: a fast bot would be mid-request, which is the uncertain case below.
         await _keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.Http(503, "", new() { ["Retry-After"] = "2" }));
         await StartBotAsync();
         await SubmitCommandTicketAsync("V0CRASH001");
+        await WaitUntilAsync(
+            async () => await _keliweb.GetCallCountAsync(KeliwebStandIn.OpenTicket) == 1 && await StateAsync() == "Accepted",
+            "the refused try is recorded");
         await _bot!.KillAsync();
 
         await StartBotAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace ChatBot.Slack.Handlers;
 
 /// <summary>A handler type registered for a payload type and key (see <see cref="SlackHandlerRegistry"/>).</summary>
@@ -33,7 +34,8 @@ public sealed class SlackHandlerRegistry
 
 public static class SlackHandlerServiceCollectionExtensions
 {
-    public static IServiceCollection AddSlackHandler<TPayload, THandler>(this IServiceCollection services, string key)
+    public static IServiceCollection AddSlackHandler<TPayload, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IServiceCollection services, string key)
         where THandler : class, ISlackHandler<TPayload>
     {
         services.AddScoped<THandler>();

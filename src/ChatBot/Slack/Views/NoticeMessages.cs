@@ -44,7 +44,7 @@ public static class NoticeMessages
         var blocks = new JsonArray(BlockKit.Section(text));
         if (notice.Kind == TicketNoticeKind.Uncertain)
         {
-            blocks.Add(new JsonObject
+            blocks.Add((JsonNode)new JsonObject
             {
                 ["type"] = "actions",
                 ["block_id"] = ResubmitActionId,

@@ -10,10 +10,10 @@ public static class StatusViews
     public const string NoticeCallbackId = "ticket_notice";
 
     public static JsonObject Creating(SlackTexts texts) =>
-        BlockKit.Modal(CreatingCallbackId, texts.CreatingTitle, null, texts.Close, null, [BlockKit.Section(texts.CreatingText)]);
+        BlockKit.Modal(CreatingCallbackId, texts.CreatingTitle, null, texts.Close, null, new JsonArray(BlockKit.Section(texts.CreatingText)));
 
     public static JsonObject Notice(string title, string text, SlackTexts texts) =>
-        BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null, [BlockKit.Section(text)]);
+        BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null, new JsonArray(BlockKit.Section(text)));
 
     /// <summary>The view_submission answer that swaps the modal for <paramref name="view"/>.</summary>
     public static JsonObject Update(JsonObject view) => new() { ["response_action"] = "update", ["view"] = view };

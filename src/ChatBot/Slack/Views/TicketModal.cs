@@ -29,13 +29,11 @@ public static class TicketModal
 
     public static JsonObject Build(TicketModalPrefill prefill, TicketsOptions options, SlackTexts texts)
     {
-        var blocks = new JsonArray
-        {
+        var blocks = new JsonArray(
             BlockKit.Input(DepartmentId, texts.DepartmentLabel, DepartmentSelect(options, texts), optional: false),
             BlockKit.Input(SubjectId, texts.SubjectLabel, TextInput(SubjectId, prefill.Subject, SubjectMaxLength, multiline: false), optional: false),
             BlockKit.Input(MessageId, texts.MessageLabel, TextInput(MessageId, prefill.Message, BlockKit.MaxPlainTextInputLength, multiline: true), optional: false),
-            BlockKit.Input(PriorityId, texts.PriorityLabel, PrioritySelect(options.DefaultPriority, texts), optional: false),
-        };
+            BlockKit.Input(PriorityId, texts.PriorityLabel, PrioritySelect(options.DefaultPriority, texts), optional: false));
 
         foreach (var field in options.CustomFields)
         {
@@ -43,7 +41,7 @@ public static class TicketModal
             var requiredEverywhere = field.Required && field.DepartmentIds.Count == 0;
             var hint = field.DepartmentIds.Count == 0 ? null : texts.Format(texts.CustomFieldOnlyForFormat, DepartmentNames(field, options, texts));
             var id = CustomFieldBlockId(field.Id);
-            blocks.Add(BlockKit.Input(id, field.DisplayLabel(texts.Culture), TextInput(id, null, BlockKit.MaxPlainTextInputLength, multiline: false), !requiredEverywhere, hint));
+            blocks.Add((JsonNode)BlockKit.Input(id, field.DisplayLabel(texts.Culture), TextInput(id, null, BlockKit.MaxPlainTextInputLength, multiline: false), !requiredEverywhere, hint));
         }
 
         var messageFiles = prefill.MessageFiles.Take(SlackMaxFiles).ToList();
@@ -52,14 +50,14 @@ public static class TicketModal
             var choices = new JsonArray(messageFiles.Select(f => (JsonNode)BlockKit.Option(FileLabel(f), f.Id)).ToArray());
             var initial = new JsonArray(messageFiles.Select(f => (JsonNode)BlockKit.Option(FileLabel(f), f.Id)).ToArray());
             var checkboxes = new JsonObject { ["type"] = "checkboxes", ["action_id"] = MessageFilesId, ["options"] = choices, ["initial_options"] = initial };
-            blocks.Add(BlockKit.Input(MessageFilesId, texts.MessageFilesLabel, checkboxes, optional: true, texts.MessageFilesHint));
+            blocks.Add((JsonNode)BlockKit.Input(MessageFilesId, texts.MessageFilesLabel, checkboxes, optional: true, texts.MessageFilesHint));
         }
 
         var maxUploads = Math.Min(options.MaxFiles, SlackMaxFiles);
         if (maxUploads > 0)
         {
             var fileInput = new JsonObject { ["type"] = "file_input", ["action_id"] = FilesId, ["max_files"] = maxUploads };
-            blocks.Add(BlockKit.Input(FilesId, texts.FilesLabel, fileInput, optional: true, texts.Format(texts.FilesHintFormat, options.MaxFiles)));
+            blocks.Add((JsonNode)BlockKit.Input(FilesId, texts.FilesLabel, fileInput, optional: true, texts.Format(texts.FilesHintFormat, options.MaxFiles)));
         }
 
         return BlockKit.Modal(CallbackId, texts.ModalTitle, texts.Submit, texts.Cancel, prefill.Metadata.Serialize(), blocks);

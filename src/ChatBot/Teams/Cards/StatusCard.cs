@@ -7,17 +7,17 @@ namespace ChatBot.Teams.Cards;
 public static class StatusCard
 {
     public static JsonObject Creating(TeamsTexts texts, string subject) =>
-        CardElements.Card([CardElements.Heading(texts.CardTitle), CardElements.Text(texts.Format(texts.Creating, subject))]);
+        CardElements.Card(new JsonArray(CardElements.Heading(texts.CardTitle), CardElements.Text(texts.Format(texts.Creating, subject))));
 
     /// <summary>Only a single-user (personal) conversation may see <see cref="TicketNotice.PrivateText"/>: it holds the ticket link.</summary>
     public static JsonObject ForNotice(TicketNotice notice, bool includePrivate)
     {
         var texts = TeamsTexts.For(notice.Culture);
         var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
-        var body = new JsonArray { CardElements.Heading(heading), CardElements.Text(notice.PublicText) };
+        var body = new JsonArray(CardElements.Heading(heading), CardElements.Text(notice.PublicText));
         if (includePrivate && notice.PrivateText is { } privateText)
         {
-            body.Add(CardElements.Text(privateText));
+            body.Add((JsonNode)CardElements.Text(privateText));
         }
 
         if (notice.Kind != TicketNoticeKind.Uncertain)
@@ -34,6 +34,6 @@ public static class StatusCard
     {
         var texts = TeamsTexts.For(notice.Culture);
         var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
-        return CardElements.Card([CardElements.Heading(heading), CardElements.Text(notice.PrivateText ?? notice.PublicText)]);
+        return CardElements.Card(new JsonArray(CardElements.Heading(heading), CardElements.Text(notice.PrivateText ?? notice.PublicText)));
     }
 }

@@ -35,27 +35,25 @@ public static class TicketCard
         TicketsOptions tickets, TeamsTexts texts, TicketCardValues values, TicketCardSubmit submit,
         IReadOnlyList<FieldError>? errors = null, string? protectedFiles = null, string? note = null)
     {
-        var body = new JsonArray { CardElements.Heading(texts.CardTitle) };
+        var body = new JsonArray(CardElements.Heading(texts.CardTitle));
         if (note is not null)
         {
-            body.Add(CardElements.Text(note, subtle: true));
+            body.Add((JsonNode)CardElements.Text(note, subtle: true));
         }
 
         var departments = new JsonArray();
         foreach (var department in tickets.Departments)
         {
-            departments.Add(CardElements.Choice(department.DisplayName(texts.Culture), department.Id.ToString(CultureInfo.InvariantCulture)));
+            departments.Add((JsonNode)CardElements.Choice(department.DisplayName(texts.Culture), department.Id.ToString(CultureInfo.InvariantCulture)));
         }
 
         AddInput(body, CardElements.ChoiceSet(DepartmentId, texts.DepartmentLabel, departments, values.Department, texts.DepartmentRequired), errors, TicketFields.Department);
         AddInput(body, CardElements.TextInput(SubjectId, texts.SubjectLabel, values.Subject, texts.SubjectRequired, multiline: false, SubjectMaxLength), errors, TicketFields.Subject);
         AddInput(body, CardElements.TextInput(MessageId, texts.MessageLabel, values.Message, texts.MessageRequired, multiline: true), errors, TicketFields.Message);
-        var priorities = new JsonArray
-        {
+        var priorities = new JsonArray(
             CardElements.Choice(texts.PriorityLow, nameof(TicketPriority.Low)),
             CardElements.Choice(texts.PriorityMedium, nameof(TicketPriority.Medium)),
-            CardElements.Choice(texts.PriorityHigh, nameof(TicketPriority.High)),
-        };
+            CardElements.Choice(texts.PriorityHigh, nameof(TicketPriority.High)));
         AddInput(body, CardElements.ChoiceSet(PriorityId, texts.PriorityLabel, priorities, values.Priority ?? tickets.DefaultPriority.ToString(), texts.PriorityInvalid), errors, TicketFields.Priority);
 
         foreach (var field in tickets.CustomFields)
@@ -77,7 +75,7 @@ public static class TicketCard
         {
             if (error.Field is TicketFields.Files or TicketFields.Service or TicketFields.Domain)
             {
-                body.Add(CardElements.Text(error.Message, attention: true));
+                body.Add((JsonNode)CardElements.Text(error.Message, attention: true));
             }
         }
 
@@ -162,12 +160,12 @@ public static class TicketCard
 
     private static void AddInput(JsonArray body, JsonObject input, IReadOnlyList<FieldError>? errors, string field)
     {
-        body.Add(input);
+        body.Add((JsonNode)input);
         foreach (var error in errors ?? [])
         {
             if (error.Field == field)
             {
-                body.Add(CardElements.Text(error.Message, attention: true));
+                body.Add((JsonNode)CardElements.Text(error.Message, attention: true));
             }
         }
     }

@@ -62,7 +62,7 @@ public sealed partial class TicketCardSubmission(
         var submissionId = data is { ValueKind: JsonValueKind.Object } d ? TicketCardValues.Read(d, TicketCard.SubmissionIdKey) : null;
         if (string.IsNullOrEmpty(submissionId))
         {
-            return CardElements.Card([CardElements.Text(texts.CardTitle)]);
+            return CardElements.Card(new JsonArray(CardElements.Text(texts.CardTitle)));
         }
 
         var outcome = await intake.ResubmitAsync(submissionId, TeamsRequester.From(activity), cancellationToken);
