@@ -45,6 +45,9 @@ public sealed class Database : IDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>SQLite's write-ahead log next to the database file; null on Postgres.</summary>
+    public string? WalPath => _sqliteConnectionString is null ? null : new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource + "-wal";
+
     /// <summary>The local data folder (SQLite file, Data Protection keys); null on Postgres.</summary>
     public string? DataPath { get; }
 

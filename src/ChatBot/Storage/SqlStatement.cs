@@ -13,6 +13,9 @@ public sealed class SqlStatement(string sql)
 
     public string Sql { get; } = sql;
 
+    /// <summary>How long the statement may wait, locks included; the connection's default when null. Whole seconds.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     public static implicit operator SqlStatement(string sql) => new(sql);
 
     /// <summary>Adds <c>@name</c>; null is sent as SQL NULL. Flags are 0/1 integers and times Unix milliseconds (see the migrations).</summary>
@@ -29,6 +32,11 @@ public sealed class SqlStatement(string sql)
         var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.Transaction = transaction;
+        if (Timeout is { } timeout)
+        {
+            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        }
+
         foreach (var (name, value) in _parameters)
         {
             var parameter = command.CreateParameter();
