@@ -21,6 +21,10 @@ builder.Services
     .AddHealth()
     .AddOperations(args);
 
+// IHttpClientFactory logs every request at Information through scopes it allocates even when nothing is written:
+// under load that was a good share of the outbound calls' garbage. The clients log what matters themselves.
+builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+
 var app = builder.Build();
 
 if (OperatorCommand.IsOperatorCommand(args))

@@ -14,9 +14,11 @@ public sealed class Database : IDisposable
     // SQLite has one writer at a time and its busy handler waits by sleeping (1, 2, 5 … 100 ms), which turns
     // contention into long tails. One instance owns the file, so queueing writers here in order is exact and fast.
     private readonly SqliteWriteGate _sqliteWriter = new();
+    private readonly SqliteWriteBatcher _sqliteBatcher;
 
     public Database(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
+        _sqliteBatcher = new SqliteWriteBatcher(ct => OpenForWriteAsync(ct, interactive: true));
         var o = options.Value;
         Provider = o.Provider;
         if (o.Provider == StorageProvider.Postgres)
@@ -96,6 +98,25 @@ public sealed class Database : IDisposable
             _sqliteWriter.Exit();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a write made inside a user's request in a transaction. On SQLite it joins the writes that queued meanwhile
+    /// in one commit (<see cref="SqliteWriteBatcher"/>); it returns after the commit either way.
+    /// </summary>
+    public async Task<T> WriteInBatchAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_postgres is null)
+        {
+            return await _sqliteBatcher.RunAsync(work);
+        }
+
+        await using var connection = await _postgres.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return result;
     }
 
     /// <summary>Synchronous open, for callers with synchronous contracts (Data Protection's <c>IXmlRepository</c>).</summary>

@@ -14,6 +14,18 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     // Followed by the WHERE condition.
     private const string Select = $"SELECT {SubmissionRow.Columns} FROM submissions s LEFT JOIN tickets t ON t.submission_id = s.id WHERE ";
 
+    // Three fixed texts for the worker's writes (lease kept, released, extended): built once, not at every save.
+    private const string SaveSql =
+        """
+        UPDATE submissions SET state = @state, attempts = @attempts, next_attempt_at = @next, notice_due = @noticeDue,
+            queued_noticed = @queuedNoticed, progress = @progress, last_error = @lastError, updated_at = @now{0}
+        WHERE id = @id AND lease_owner = @owner
+        """;
+
+    private static readonly string SaveKeepingLease = SaveSql.Replace("{0}", "", StringComparison.Ordinal);
+    private static readonly string SaveAndRelease = SaveSql.Replace("{0}", ", lease_owner = NULL, lease_until = NULL", StringComparison.Ordinal);
+    private static readonly string SaveExtendingLease = SaveSql.Replace("{0}", ", lease_until = @leaseUntil", StringComparison.Ordinal);
+
     private const string NotLeased = "(lease_until IS NULL OR lease_until < @now)";
 
     // Each condition repeats its partial index's WHERE term word for word: SQLite uses a partial index only then.
@@ -33,33 +45,38 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         var now = Now();
         // Time-ordered (UUIDv7): new rows land at the end of the primary key's index instead of on a random page.
         var id = Guid.CreateVersion7().ToString("n");
-        await using var session = await database.OpenForWriteAsync(cancellationToken, interactive: true);
-        var connection = session.Connection;
-        var inserted = await connection.ExecuteAsync(
-            new SqlStatement(
-                """
-                INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
-                                         guest, next_attempt_at, progress, created_at, updated_at)
-                VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
-                        @guest, @now, NULL, @now, @now)
-                ON CONFLICT (idempotency_key) DO NOTHING
-                """)
-                .With("id", id).With("idempotencyKey", idempotencyKey).With("platform", draft.Requester.Platform)
-                .With("teamId", draft.Requester.TenantId).With("userId", draft.Requester.UserId)
-                .With("draft", JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft))
-                .With("accountId", accountId).With("clientId", clientId).With("contactId", contactId)
-                .With("guest", guest ? 1 : 0).With("now", now),
-            cancellationToken);
-        if (inserted == 1)
-        {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
-            return (new Submission(id, idempotencyKey, SubmissionState.Accepted, draft, accountId, clientId, contactId, guest, 0, at,
-                false, false, SubmissionProgress.Empty, null, at, at, null), true);
-        }
+        var insert = new SqlStatement(
+            """
+            INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
+                                     guest, next_attempt_at, progress, created_at, updated_at)
+            VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
+                    @guest, @now, NULL, @now, @now)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """)
+            .With("id", id).With("idempotencyKey", idempotencyKey).With("platform", draft.Requester.Platform)
+            .With("teamId", draft.Requester.TenantId).With("userId", draft.Requester.UserId)
+            .With("draft", JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft))
+            .With("accountId", accountId).With("clientId", clientId).With("contactId", contactId)
+            .With("guest", guest ? 1 : 0).With("now", now);
+        var existing = new SqlStatement(Select + "s.idempotency_key = @key").With("key", idempotencyKey);
 
-        var stored = await QuerySingleAsync(connection, new SqlStatement(Select + "s.idempotency_key = @key").With("key", idempotencyKey), cancellationToken)
-            ?? throw new InvalidOperationException("A submission's idempotency key conflicted, yet no row has it.");
-        return (stored, false);
+        // The user waits for this write (it is the acknowledgement): on SQLite it shares its commit with the accepts
+        // that arrive meanwhile.
+        return await database.WriteInBatchAsync(
+            async (connection, tx, ct) =>
+            {
+                if (await connection.ExecuteAsync(insert, ct, tx) == 1)
+                {
+                    var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
+                    return (new Submission(id, idempotencyKey, SubmissionState.Accepted, draft, accountId, clientId, contactId, guest, 0, at,
+                        false, false, SubmissionProgress.Empty, null, at, at, null), true);
+                }
+
+                var stored = await QuerySingleAsync(connection, existing, ct, tx)
+                    ?? throw new InvalidOperationException("A submission's idempotency key conflicted, yet no row has it.");
+                return (stored, false);
+            },
+            cancellationToken);
     }
 
     public async Task<Submission?> GetAsync(string id, CancellationToken cancellationToken)
@@ -99,8 +116,14 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         return await QueryAsync(connection, claimed.With("owner", owner), cancellationToken);
     }
 
+    private static readonly string[] CachedClaimCandidates =
+        [Candidates(StorageProvider.Sqlite, false), Candidates(StorageProvider.Sqlite, true), Candidates(StorageProvider.Postgres, false), Candidates(StorageProvider.Postgres, true)];
+
     /// <summary>The ids a claim takes (parameters @now, @max), oldest due first.</summary>
-    internal static string ClaimCandidates(StorageProvider provider, bool keliwebDown)
+    internal static string ClaimCandidates(StorageProvider provider, bool keliwebDown) =>
+        CachedClaimCandidates[(provider == StorageProvider.Postgres ? 2 : 0) + (keliwebDown ? 1 : 0)];
+
+    private static string Candidates(StorageProvider provider, bool keliwebDown)
     {
         var skipLocked = provider == StorageProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
         return keliwebDown
@@ -133,18 +156,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     public async Task<bool> SaveAsync(Submission s, string owner, bool release, CancellationToken cancellationToken, TimeSpan? extendLease = null)
     {
         var now = Now();
-        // Three fixed statements, not one with the time in its text: prepared statements are cached per distinct text.
-        var lease = release ? ", lease_owner = NULL, lease_until = NULL" : extendLease is null ? "" : ", lease_until = @leaseUntil";
-        await using var session = await database.OpenForWriteAsync(cancellationToken);
-        var connection = session.Connection;
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var update = new SqlStatement(
-            $"""
-            UPDATE submissions SET state = @state, attempts = @attempts, next_attempt_at = @next, notice_due = @noticeDue,
-                queued_noticed = @queuedNoticed, progress = @progress, last_error = @lastError, updated_at = @now
-                {lease}
-            WHERE id = @id AND lease_owner = @owner
-            """)
+        var sql = release ? SaveAndRelease : extendLease is null ? SaveKeepingLease : SaveExtendingLease;
+        // Built before entering the write queue: the queue is for the write alone.
+        var update = new SqlStatement(sql)
             .With("id", s.Id).With("owner", owner).With("state", s.State.ToString()).With("attempts", s.Attempts)
             .With("next", s.NextAttemptAt.ToUnixTimeMilliseconds()).With("noticeDue", s.NoticeDue ? 1 : 0)
             .With("queuedNoticed", s.QueuedNoticed ? 1 : 0)
@@ -155,6 +169,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
             update.With("leaseUntil", now + (long)extend.TotalMilliseconds);
         }
 
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(update, cancellationToken, tx);
         if (updated == 1 && s.Ticket is { } ticket)
         {
@@ -209,9 +226,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static async Task<Submission?> QuerySingleAsync(DbConnection connection, SqlStatement statement, CancellationToken ct) =>
-        (await QueryAsync(connection, statement, ct)) is [var first, ..] ? first : null;
+    private static async Task<Submission?> QuerySingleAsync(DbConnection connection, SqlStatement statement, CancellationToken ct, DbTransaction? tx = null) =>
+        (await QueryAsync(connection, statement, ct, tx)) is [var first, ..] ? first : null;
 
-    private static async Task<IReadOnlyList<Submission>> QueryAsync(DbConnection connection, SqlStatement statement, CancellationToken ct) =>
-        await connection.QueryAsync(statement, SubmissionRow.Read, ct);
+    private static async Task<IReadOnlyList<Submission>> QueryAsync(DbConnection connection, SqlStatement statement, CancellationToken ct, DbTransaction? tx = null) =>
+        await connection.QueryAsync(statement, SubmissionRow.Read, ct, tx);
 }
