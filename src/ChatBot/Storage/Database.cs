@@ -42,13 +42,14 @@ public sealed class Database : IDisposable
             }
 
             _sqliteConnectionString = builder.ToString();
+            WalPath = builder.DataSource + "-wal";
         }
     }
 
     public StorageProvider Provider { get; }
 
     /// <summary>SQLite's write-ahead log next to the database file; null on Postgres.</summary>
-    public string? WalPath => _sqliteConnectionString is null ? null : new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource + "-wal";
+    public string? WalPath { get; }
 
     /// <summary>The local data folder (SQLite file, Data Protection keys); null on Postgres.</summary>
     public string? DataPath { get; }

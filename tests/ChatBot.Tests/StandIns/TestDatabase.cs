@@ -19,14 +19,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static async Task<TestDatabase> CreateSqliteAsync(TimeProvider? time = null)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(folder);
-        var database = new Database(Options.Create(new StorageOptions { DataPath = folder }), new FolderEnvironment(folder));
-        await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return new TestDatabase(database, folder);
-    }
+    public static Task<TestDatabase> CreateSqliteAsync(TimeProvider? time = null) =>
+        MigratedAsync(folder => new StorageOptions { DataPath = folder }, time);
 
     /// <summary>"Sqlite" or "Postgres" (a fresh database on the test run's server), for tests that run on both.</summary>
     public static async Task<TestDatabase> CreateAsync(string provider, TimeProvider? time = null)
@@ -37,12 +31,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(folder);
-        var database = new Database(
-            Options.Create(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connectionString }), new FolderEnvironment(folder));
-        await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return new TestDatabase(database, folder);
+        return await MigratedAsync(_ => new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connectionString }, time);
     }
 
     public ValueTask DisposeAsync()
@@ -58,6 +47,15 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static async Task<TestDatabase> MigratedAsync(Func<string, StorageOptions> options, TimeProvider? time)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var database = new Database(Options.Create(options(folder)), new FolderEnvironment(folder));
+        await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        return new TestDatabase(database, folder);
     }
 
     private sealed class FolderEnvironment(string folder) : IHostEnvironment
