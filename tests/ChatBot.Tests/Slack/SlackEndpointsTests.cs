@@ -69,6 +69,36 @@ public sealed class SlackEndpointsTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task BodyWithoutContentLength_IsReadCappedAndVerified()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var shortcut = SlackPayloads.MessageAction(host.Slack.IssueTrigger());
+        shortcut["callback_id"] = "something_else";
+        using var small = host.Signer.Interaction("/slack/interactivity", shortcut.ToJsonString());
+        using var large = host.Signer.Sign("/slack/interactivity", "payload=" + new string('a', 1024 * 1024 + 10), "application/x-www-form-urlencoded");
+        foreach (var request in new[] { small, large })
+        {
+            // Chunked, as a proxy may forward it: no Content-Length to size the buffer by.
+            var bytes = await request.Content!.ReadAsByteArrayAsync();
+            var type = request.Content.Headers.ContentType;
+            request.Content = new StreamContent(new UnseekableStream(bytes));
+            request.Content.Headers.ContentType = type;
+        }
+
+        using var smallResponse = await host.SendAsync(small);
+        using var largeResponse = await host.SendAsync(large);
+
+        Assert.Equal(HttpStatusCode.OK, smallResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, largeResponse.StatusCode);
+    }
+
+    /// <summary>A stream of unknown length, so HttpClient sends it chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Theory]
     [InlineData("/slack/interactivity", "payload=%7Bnot+json")]
     [InlineData("/slack/interactivity", "nopayload=1")]

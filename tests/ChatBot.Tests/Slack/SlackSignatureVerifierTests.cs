@@ -61,6 +61,24 @@ public sealed class SlackSignatureVerifierTests
     }
 
     [Theory]
+    [InlineData("v0=a2114d")]
+    [InlineData(Signature + "0")]
+    [InlineData("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b50é")]
+    public void SignatureOfTheWrongLengthOrNotAscii_IsMismatch(string signature) =>
+        Assert.Equal(SignatureCheck.Mismatch, Verifier(Secret, 1531420618).Verify(Timestamp, signature, Encoding.UTF8.GetBytes(Body)));
+
+    [Fact]
+    public void LongBody_IsVerifiedWhole()
+    {
+        var body = Encoding.UTF8.GetBytes("payload=" + new string('x', 200_000));
+        var signature = Encoding.ASCII.GetString(SlackSignatureVerifier.Sign(Secret, Timestamp, body));
+        var verifier = Verifier(Secret, 1531420618);
+        Assert.Equal(SignatureCheck.Valid, verifier.Verify(Timestamp, signature, body));
+        body[^1] = (byte)'y';
+        Assert.Equal(SignatureCheck.Mismatch, verifier.Verify(Timestamp, signature, body));
+    }
+
+    [Theory]
     [InlineData(null, Signature)]
     [InlineData(Timestamp, null)]
     [InlineData("", "")]

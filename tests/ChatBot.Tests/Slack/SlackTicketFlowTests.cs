@@ -70,6 +70,34 @@ public sealed class SlackTicketFlowTests
     }
 
     [Fact]
+    public async Task SubmissionWithForeignMetadata_StillMakesTheTicket_AndAnswersByDirectMessage()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
+        var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        // A bare channel id, as apps built on Bolt's examples keep there: not ours, so not a conversation to trust.
+        opened["private_metadata"] = SlackHost.Channel;
+        var submission = SlackPayloads.Submission(SlackHost.EnglishUser, "V0FOREIGN", opened, new()
+        {
+            ["department"] = SlackPayloads.Select("1"),
+            ["message"] = SlackPayloads.Text("Backups stopped on Monday."),
+            ["customfield_12"] = SlackPayloads.Text("example.it"),
+        });
+
+        using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Contains("Backups stopped on Monday.", ticket.Message, StringComparison.Ordinal);
+        var posts = await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)));
+        var post = posts.First(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)).Json();
+        Assert.NotEqual(SlackHost.Channel, post["channel"]!.GetValue<string>());
+        var opens = host.Slack.CallsTo("conversations.open");
+        Assert.NotEmpty(opens);
+        Assert.All(opens, o => Assert.Equal(SlackHost.EnglishUser, o.Json()["users"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task RetriesAndDoubleSubmits_MakeOneTicket()
     {
         await using var host = await SlackHost.StartAsync();

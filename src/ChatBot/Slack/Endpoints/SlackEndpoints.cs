@@ -1,10 +1,9 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatBot.Slack.Endpoints;
 
@@ -30,7 +29,7 @@ public static partial class SlackEndpoints
     private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
     {
         var request = await reader.ReadAsync(context);
-        var form = Encoding.UTF8.GetString(request.Body);
+        var form = SlackForm.ReadAll(request.Body.Span);
         if (request.Rejection is not null)
         {
             // Slack's ssl_check probe is unsigned and asks for nothing but a 200; it does no work here.
@@ -75,28 +74,53 @@ public static partial class SlackEndpoints
             return request.Rejection;
         }
 
-        var form = new FormReader(Encoding.UTF8.GetString(request.Body)).ReadForm();
-        if (!form.TryGetValue("payload", out var payloadField) || string.IsNullOrEmpty(payloadField))
-        {
-            return Results.BadRequest();
-        }
-
-        var json = payloadField.ToString();
+        object? payload;
         try
         {
-            var type = JsonSerializer.Deserialize(json, SlackJsonContext.Default.PayloadType)?.Type;
-            return type switch
-            {
-                "message_action" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.MessageActionPayload), p => p.CallbackId),
-                "view_submission" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.ViewSubmissionPayload), p => p.View.CallbackId ?? ""),
-                "block_actions" => await DispatchAsync(context, registry, logger, Deserialize(json, SlackJsonContext.Default.BlockActionsPayload), p => p.Actions.Count > 0 ? p.Actions[0].ActionId : ""),
-                // view_closed, global shortcuts, block_suggestion: nothing of ours.
-                _ => SlackResults.Ack(),
-            };
+            payload = ReadInteraction(request.Body.Span);
         }
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+
+        return payload switch
+        {
+            null => Results.BadRequest(),
+            MessageActionPayload p => await DispatchAsync(context, registry, logger, p, p => p.CallbackId),
+            ViewSubmissionPayload p => await DispatchAsync(context, registry, logger, p, p => p.View.CallbackId ?? ""),
+            BlockActionsPayload p => await DispatchAsync(context, registry, logger, p, p => p.Actions.Count > 0 ? p.Actions[0].ActionId : ""),
+            // view_closed, global shortcuts, block_suggestion: nothing of ours.
+            _ => SlackResults.Ack(),
+        };
+    }
+
+    private static readonly object IgnoredInteraction = new();
+
+    /// <summary>The typed payload of an interaction; <see cref="IgnoredInteraction"/> for kinds we have no use for; null without a payload.</summary>
+    private static object? ReadInteraction(ReadOnlySpan<byte> body)
+    {
+        if (!SlackForm.TryFind(body, "payload", out var encoded) || encoded.IsEmpty)
+        {
+            return null;
+        }
+
+        // Decoded into a pooled buffer: the payloads keep strings, never the bytes.
+        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        try
+        {
+            var json = buffer.AsSpan(0, SlackForm.Decode(encoded, buffer));
+            return JsonSerializer.Deserialize(json, SlackJsonContext.Default.PayloadType)?.Type switch
+            {
+                "message_action" => Deserialize(json, SlackJsonContext.Default.MessageActionPayload),
+                "view_submission" => Deserialize(json, SlackJsonContext.Default.ViewSubmissionPayload),
+                "block_actions" => Deserialize(json, SlackJsonContext.Default.BlockActionsPayload),
+                _ => IgnoredInteraction,
+            };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -110,7 +134,7 @@ public static partial class SlackEndpoints
 
         try
         {
-            var envelope = JsonSerializer.Deserialize(request.Body, SlackJsonContext.Default.EventEnvelope);
+            var envelope = JsonSerializer.Deserialize(request.Body.Span, SlackJsonContext.Default.EventEnvelope);
             if (envelope is { Type: "url_verification", Challenge: { } challenge })
             {
                 return Results.Text(challenge, "text/plain");
@@ -152,11 +176,10 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static T Deserialize<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
+    private static T Deserialize<T>(ReadOnlySpan<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(json, info) ?? throw new JsonException("null payload");
 
-    private static bool IsSslCheck(string form) =>
-        form.Contains("ssl_check=1", StringComparison.Ordinal) && new FormReader(form).ReadForm().TryGetValue("ssl_check", out var v) && v == "1";
+    private static bool IsSslCheck(Dictionary<string, string> form) => form.TryGetValue("ssl_check", out var v) && v == "1";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Kind} '{Key}' has no handler; acknowledged and ignored")]
     private static partial void LogUnknown(ILogger logger, string kind, string key);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ChatBot.Slack.Verification;
 using Microsoft.Extensions.Options;
 
@@ -14,21 +15,32 @@ public sealed partial class SlackRequestReader(SlackSignatureVerifier verifier, 
         var request = context.Request;
         if (request.ContentLength > max)
         {
-            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status413PayloadTooLarge), ReadOnlyMemory<byte>.Empty);
         }
 
-        var body = await ReadCappedAsync(request.Body, max, context.RequestAborted);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = request.ContentLength is { } length
+                ? await ReadExactAsync(context, (int)length)
+                : await ReadCappedAsync(request.Body, max, context.RequestAborted);
+        }
+        catch (EndOfStreamException)
+        {
+            return SlackRequest.Rejected(Results.BadRequest(), ReadOnlyMemory<byte>.Empty);
+        }
+
         if (body is null)
         {
-            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status413PayloadTooLarge), []);
+            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status413PayloadTooLarge), ReadOnlyMemory<byte>.Empty);
         }
 
         var check = verifier.Verify(
-            request.Headers[SlackSignatureVerifier.TimestampHeader], request.Headers[SlackSignatureVerifier.SignatureHeader], body);
+            request.Headers[SlackSignatureVerifier.TimestampHeader], request.Headers[SlackSignatureVerifier.SignatureHeader], body.Value.Span);
         if (check != SignatureCheck.Valid)
         {
             LogRejected(logger, request.Path, check);
-            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status401Unauthorized), body);
+            return SlackRequest.Rejected(Results.StatusCode(StatusCodes.Status401Unauthorized), body.Value);
         }
 
         if (request.Headers.TryGetValue("X-Slack-Retry-Num", out var retry))
@@ -36,11 +48,29 @@ public sealed partial class SlackRequestReader(SlackSignatureVerifier verifier, 
             LogRetry(logger, request.Path, retry.ToString(), request.Headers["X-Slack-Retry-Reason"].ToString());
         }
 
-        return new SlackRequest(body, null);
+        return new SlackRequest(body.Value, null);
+    }
+
+    /// <summary>
+    /// A body whose length was declared (and checked) goes into a pooled buffer, handed back when the response is done:
+    /// endpoints and handlers turn it into their own objects (strings, payload records) and never keep the bytes.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadExactAsync(HttpContext context, int length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        context.Response.RegisterForDispose(new PooledBuffer(buffer));
+        // Kestrel stops the stream at Content-Length (and fails the read itself when the client sends less).
+        await context.Request.Body.ReadExactlyAsync(buffer.AsMemory(0, length), context.RequestAborted);
+        return buffer.AsMemory(0, length);
+    }
+
+    private sealed class PooledBuffer(byte[] buffer) : IDisposable
+    {
+        public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>Null when the body is longer than <paramref name="max"/> (a missing or lying Content-Length).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(Stream body, int max, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>?> ReadCappedAsync(Stream body, int max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -66,7 +96,7 @@ public sealed partial class SlackRequestReader(SlackSignatureVerifier verifier, 
 }
 
 /// <summary>A verified body, or the answer that refuses the request.</summary>
-public sealed record SlackRequest(byte[] Body, IResult? Rejection)
+public sealed record SlackRequest(ReadOnlyMemory<byte> Body, IResult? Rejection)
 {
-    public static SlackRequest Rejected(IResult rejection, byte[] body) => new(body, rejection);
+    public static SlackRequest Rejected(IResult rejection, ReadOnlyMemory<byte> body) => new(body, rejection);
 }

@@ -41,7 +41,7 @@ public sealed partial class TicketSubmissionHandler(
         {
             case AcceptOutcome.Accepted accepted:
                 LogAccepted(logger, payload.TeamId, payload.User.Id, accepted.SubmissionId, accepted.Duplicate);
-                return SlackResults.Json(StatusViews.Update(StatusViews.Creating(texts)));
+                return SlackResults.Json(StatusViews.CreatingUpdate(texts));
             case AcceptOutcome.Invalid invalid:
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var error in invalid.Errors)

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace ChatBot.Slack.Payloads;
 
 /// <summary>A slash command as Slack posts it (form fields). <c>user_name</c> is deprecated upstream and not read.</summary>
@@ -15,10 +13,9 @@ public sealed record SlashCommand(
     string? ResponseUrl)
 {
     /// <summary>Reads the form; null when a field every command carries is missing.</summary>
-    public static SlashCommand? FromForm(string body)
+    public static SlashCommand? FromForm(IReadOnlyDictionary<string, string> form)
     {
-        var form = new FormReader(body).ReadForm();
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        string? Field(string name) => form.GetValueOrDefault(name);
         var command = Field("command");
         var teamId = Field("team_id");
         var channelId = Field("channel_id");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Slack.Localization;
 
@@ -11,6 +13,15 @@ public static class StatusViews
 
     public static JsonObject Creating(SlackTexts texts) =>
         BlockKit.Modal(CreatingCallbackId, texts.CreatingTitle, null, texts.Close, null, new JsonArray(BlockKit.Section(texts.CreatingText)));
+
+    /// <summary>
+    /// The answer to every accepted submission, "update to creating", as UTF-8 JSON. It depends on the language alone,
+    /// so it is built once per language instead of once per submission.
+    /// </summary>
+    public static byte[] CreatingUpdate(SlackTexts texts) =>
+        CreatingUpdates.GetValue(texts, t => Encoding.UTF8.GetBytes(Update(Creating(t)).ToJsonString()));
+
+    private static readonly ConditionalWeakTable<SlackTexts, byte[]> CreatingUpdates = new();
 
     public static JsonObject Notice(string title, string text, SlackTexts texts) =>
         BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null, new JsonArray(BlockKit.Section(text)));

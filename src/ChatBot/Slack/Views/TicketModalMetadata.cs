@@ -25,7 +25,8 @@ public sealed record TicketModalMetadata(
     /// <summary>Null when the metadata is not ours (a tampered or foreign view).</summary>
     public static TicketModalMetadata? Parse(string? json)
     {
-        if (string.IsNullOrEmpty(json))
+        // Apps commonly keep a bare channel id here (Bolt's examples do): not ours, and not worth an exception each.
+        if (string.IsNullOrEmpty(json) || json.AsSpan().TrimStart() is not ['{', ..])
         {
             return null;
         }
