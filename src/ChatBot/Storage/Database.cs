@@ -15,6 +15,8 @@ public sealed class Database : IDisposable
     // contention into long tails. One instance owns the file, so queueing writers here in order is exact and fast.
     private readonly SqliteWriteGate _sqliteWriter = new();
     private readonly SqliteWriteBatcher _sqliteBatcher;
+    private DbConnection? _writer;
+    private PreparedCommands? _writerCommands;
 
     public Database(IOptions<StorageOptions> options, IHostEnvironment environment)
     {
@@ -75,30 +77,55 @@ public sealed class Database : IDisposable
     {
         if (_postgres is not null)
         {
-            return new WriteSession(await _postgres.OpenConnectionAsync(cancellationToken), null);
+            return new WriteSession(await _postgres.OpenConnectionAsync(cancellationToken), ownsConnection: true, null);
         }
 
         await _sqliteWriter.EnterAsync(interactive);
         try
         {
-            var connection = await OpenAsync(cancellationToken);
-            using (var pragma = connection.CreateCommand())
-            {
-                // In WAL mode NORMAL is still safe when the process crashes (the WAL is written before commit returns);
-                // it skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
-                // Checkpoints run in the background (SqliteCheckpointService), not inside whichever commit crosses the
-                // threshold: that commit would hold every queued writer, an accept among them, for tens of milliseconds.
-                pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return new WriteSession(connection, _sqliteWriter.Exit);
+            return new WriteSession(await WriterAsync(cancellationToken), ownsConnection: false, _sqliteWriter.Exit);
         }
         catch
         {
             _sqliteWriter.Exit();
             throw;
         }
+    }
+
+    /// <summary>
+    /// SQLite's one writing connection, opened once and kept with its commands prepared (<see cref="PreparedCommands"/>):
+    /// only the holder of the write gate touches it. A connection found closed (a failure on the file) is replaced.
+    /// </summary>
+    private async Task<DbConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is { State: System.Data.ConnectionState.Open })
+        {
+            return _writer;
+        }
+
+        DisposeWriter();
+        var connection = await OpenAsync(cancellationToken);
+        using (var pragma = connection.CreateCommand())
+        {
+            // In WAL mode NORMAL is still safe when the process crashes (the WAL is written before commit returns);
+            // it skips the fsync per commit, which would cap the outbox at a few hundred writes a second.
+            // Checkpoints run in the background (SqliteCheckpointService), not inside whichever commit crosses the
+            // threshold: that commit would hold every queued writer, an accept among them, for tens of milliseconds.
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _writerCommands = PreparedCommands.Attach(connection);
+        _writer = connection;
+        return connection;
+    }
+
+    private void DisposeWriter()
+    {
+        _writerCommands?.Dispose();
+        _writer?.Dispose();
+        _writerCommands = null;
+        _writer = null;
     }
 
     /// <summary>
@@ -148,5 +175,6 @@ public sealed class Database : IDisposable
     public void Dispose()
     {
         _postgres?.Dispose();
+        DisposeWriter();
     }
 }

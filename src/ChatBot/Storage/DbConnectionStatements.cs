@@ -9,7 +9,7 @@ public static class DbConnectionStatements
     {
         ArgumentNullException.ThrowIfNull(statement);
         await using var command = statement.CreateCommand(connection, transaction);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The first column of the first row; null for no row or SQL NULL.</summary>
@@ -17,7 +17,7 @@ public static class DbConnectionStatements
     {
         ArgumentNullException.ThrowIfNull(statement);
         await using var command = statement.CreateCommand(connection, transaction);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
+        var value = await command.Command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
     }
 
@@ -27,7 +27,7 @@ public static class DbConnectionStatements
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(read);
         await using var command = statement.CreateCommand(connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -42,7 +42,7 @@ public static class DbConnectionStatements
     {
         ArgumentNullException.ThrowIfNull(statement);
         using var command = statement.CreateCommand(connection, null);
-        return command.ExecuteNonQuery();
+        return command.Command.ExecuteNonQuery();
     }
 
     /// <summary>Synchronous, for callers with synchronous contracts (Data Protection's key repository).</summary>
@@ -51,7 +51,7 @@ public static class DbConnectionStatements
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(read);
         using var command = statement.CreateCommand(connection, null);
-        using var reader = command.ExecuteReader();
+        using var reader = command.Command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
         {

@@ -27,8 +27,19 @@ public sealed class SqlStatement(string sql)
 
     public static SqlStatement FromString(string sql) => new(sql);
 
-    internal DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction)
+    /// <summary>
+    /// A command for this statement on <paramref name="connection"/>: the connection's prepared one when it keeps them
+    /// (<see cref="PreparedCommands"/>), else a new one that the returned value disposes.
+    /// </summary>
+    internal StatementCommand CreateCommand(DbConnection connection, DbTransaction? transaction)
     {
+        if (Timeout is null && PreparedCommands.For(connection)?.Get(connection, Sql) is { } prepared)
+        {
+            prepared.Transaction = transaction;
+            Bind(prepared);
+            return new StatementCommand(prepared, owned: false);
+        }
+
         var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.Transaction = transaction;
@@ -37,14 +48,56 @@ public sealed class SqlStatement(string sql)
             command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         }
 
+        Bind(command);
+        return new StatementCommand(command, owned: true);
+    }
+
+    private void Bind(DbCommand command)
+    {
+        var parameters = command.Parameters;
+        if (parameters.Count == _parameters.Count)
+        {
+            // A prepared command meets the same statement again: same names in the same order, so only values change.
+            var same = true;
+            for (var i = 0; i < _parameters.Count && same; i++)
+            {
+                same = parameters[i].ParameterName == _parameters[i].Key;
+            }
+
+            if (same)
+            {
+                for (var i = 0; i < _parameters.Count; i++)
+                {
+                    parameters[i].Value = _parameters[i].Value ?? DBNull.Value;
+                }
+
+                return;
+            }
+        }
+
+        parameters.Clear();
         foreach (var (name, value) in _parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            parameters.Add(parameter);
         }
+    }
+}
 
-        return command;
+/// <summary>A command to run once; disposes it afterwards unless it is a connection's prepared one.</summary>
+internal readonly struct StatementCommand(DbCommand command, bool owned) : IAsyncDisposable, IDisposable
+{
+    public DbCommand Command { get; } = command;
+
+    public ValueTask DisposeAsync() => owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
+
+    public void Dispose()
+    {
+        if (owned)
+        {
+            Command.Dispose();
+        }
     }
 }

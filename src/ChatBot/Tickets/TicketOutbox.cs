@@ -90,16 +90,10 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     public async Task<IReadOnlyList<Submission>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken, bool keliwebDown = false)
     {
         var now = Now();
-        var candidates = ClaimCandidates(database.Provider, keliwebDown);
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
         var ids = await connection.QueryAsync(
-            new SqlStatement(
-                $"""
-                UPDATE submissions SET lease_owner = @owner, lease_until = @until
-                WHERE id IN ({candidates})
-                RETURNING id
-                """)
+            new SqlStatement(ClaimSql(database.Provider, keliwebDown))
                 .With("owner", owner).With("until", now + (long)lease.TotalMilliseconds).With("now", now).With("max", max),
             r => r.GetString(0),
             cancellationToken);
@@ -119,9 +113,20 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     private static readonly string[] CachedClaimCandidates =
         [Candidates(StorageProvider.Sqlite, false), Candidates(StorageProvider.Sqlite, true), Candidates(StorageProvider.Postgres, false), Candidates(StorageProvider.Postgres, true)];
 
+    // Built once: the same text every time is what lets the SQLite writer keep the statement prepared.
+    private static readonly string[] CachedClaimSql = [.. CachedClaimCandidates.Select(candidates =>
+        $"""
+        UPDATE submissions SET lease_owner = @owner, lease_until = @until
+        WHERE id IN ({candidates})
+        RETURNING id
+        """)];
+
     /// <summary>The ids a claim takes (parameters @now, @max), oldest due first.</summary>
-    internal static string ClaimCandidates(StorageProvider provider, bool keliwebDown) =>
-        CachedClaimCandidates[(provider == StorageProvider.Postgres ? 2 : 0) + (keliwebDown ? 1 : 0)];
+    internal static string ClaimCandidates(StorageProvider provider, bool keliwebDown) => CachedClaimCandidates[ClaimIndex(provider, keliwebDown)];
+
+    private static string ClaimSql(StorageProvider provider, bool keliwebDown) => CachedClaimSql[ClaimIndex(provider, keliwebDown)];
+
+    private static int ClaimIndex(StorageProvider provider, bool keliwebDown) => (provider == StorageProvider.Postgres ? 2 : 0) + (keliwebDown ? 1 : 0);
 
     private static string Candidates(StorageProvider provider, bool keliwebDown)
     {
