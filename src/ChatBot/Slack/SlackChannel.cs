@@ -32,7 +32,8 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
         }
 
         var texts = SlackTexts.For(notice.Culture);
-        // The pipeline retries the whole notice when the private part fails; the public part must not appear twice.
+        // The pipeline retries the whole notice when the private part fails; the public part must not appear twice. The
+        // mark lives only while a retry may come: kept for every notice (a day each), it grew by one entry per ticket.
         var publicKey = $"slack:public-posted:{notice.SubmissionId}:{notice.Kind}";
         if (!NoticeMessages.IsPersonalOnly(notice) && !cache.TryGetValue(publicKey, out _))
         {
@@ -54,6 +55,7 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
 
         if (NoticeMessages.PrivateBlocks(notice, texts) is not { } blocks)
         {
+            cache.Remove(publicKey);
             return PostResult.Posted;
         }
 
@@ -72,7 +74,13 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
             sent = await DirectMessageAsync(requester.UserId, direct, cancellationToken);
         }
 
-        return sent.IsOk ? PostResult.Posted : Failure(sent, requester);
+        var result = sent.IsOk ? PostResult.Posted : Failure(sent, requester);
+        if (result.Status != PostStatus.Retry)
+        {
+            cache.Remove(publicKey);
+        }
+
+        return result;
     }
 
     private async Task<SlackApiResult<SlackApiResponse>> DirectMessageAsync(string userId, JsonObject message, CancellationToken ct)

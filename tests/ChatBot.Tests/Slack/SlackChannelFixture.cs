@@ -12,14 +12,18 @@ namespace ChatBot.Tests.Slack;
 /// <summary>A <see cref="SlackChannel"/> wired to a fresh <see cref="SlackApiStandIn"/>, without the host.</summary>
 public sealed class SlackChannelFixture : IAsyncDisposable
 {
-    private SlackChannelFixture(SlackApiStandIn api, SlackChannel channel, SlackOptions options)
+    private SlackChannelFixture(SlackApiStandIn api, SlackChannel channel, SlackOptions options, MemoryCache cache)
     {
         Api = api;
         Channel = channel;
         Options = options;
+        Cache = cache;
     }
 
     public SlackApiStandIn Api { get; }
+
+    /// <summary>The channel's memory: what it keeps between calls.</summary>
+    public MemoryCache Cache { get; }
     public SlackChannel Channel { get; }
     public SlackOptions Options { get; }
 
@@ -31,10 +35,15 @@ public sealed class SlackChannelFixture : IAsyncDisposable
         monitor.CurrentValue.Returns(options);
         var client = new SlackApiClient(Http(), monitor, NullLogger<SlackApiClient>.Instance);
         var downloader = new SlackFileDownloader(Http(), client, monitor, NullLogger<SlackFileDownloader>.Instance);
-        return new SlackChannelFixture(api, new SlackChannel(client, downloader, new MemoryCache(new MemoryCacheOptions()), NullLogger<SlackChannel>.Instance), options);
+        var cache = new MemoryCache(new MemoryCacheOptions());
+        return new SlackChannelFixture(api, new SlackChannel(client, downloader, cache, NullLogger<SlackChannel>.Instance), options, cache);
     }
 
-    public async ValueTask DisposeAsync() => await Api.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Cache.Dispose();
+        await Api.DisposeAsync();
+    }
 
     private static HttpClient Http() => new(new SocketsHttpHandler { AllowAutoRedirect = false });
 }
