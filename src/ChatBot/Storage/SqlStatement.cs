@@ -21,9 +21,14 @@ public sealed class SqlStatement(string sql)
     /// <summary>Adds <c>@name</c>; null is sent as SQL NULL. Flags are 0/1 integers and times Unix milliseconds (see the migrations).</summary>
     public SqlStatement With(string name, object? value)
     {
-        _parameters.Add(new(name, value));
+        // Named as they appear in the SQL: Microsoft.Data.Sqlite looks a bare name up again with each prefix, building
+        // a string per prefix on every bind.
+        _parameters.Add(new(name.StartsWith('@') ? name : PrefixedNames.GetOrAdd(name, static n => "@" + n), value));
         return this;
     }
+
+    // The app's parameter names are a small fixed set of literals.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
 
     public static SqlStatement FromString(string sql) => new(sql);
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -38,7 +40,21 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
     private Task<SlackApiResult<T>> PostJsonAsync<T>(string method, JsonObject body, JsonTypeInfo<T> info, CancellationToken ct)
         where T : SlackApiResponse =>
-        SendAsync(method, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), info, ct);
+        SendAsync(method, () => JsonBody(body), info, ct);
+
+    /// <summary>The body as UTF-8 JSON, written straight from the node (no intermediate string); with a Content-Length.</summary>
+    private static ReadOnlyMemoryContent JsonBody(JsonObject body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        return content;
+    }
 
     private Task<SlackApiResult<T>> PostFormAsync<T>(string method, KeyValuePair<string, string>[] fields, JsonTypeInfo<T> info, CancellationToken ct)
         where T : SlackApiResponse =>
@@ -53,7 +69,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             return SlackApiResult.Failed<T>("not_configured");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.ApiBaseUrl, method)) { Content = content() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(settings.ApiBaseUrl, method)) { Content = content() };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
         try
         {
@@ -104,6 +120,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             return SlackApiResult.Down<T>("invalid_response");
         }
     }
+
+    // The method URLs, resolved once: a handful of methods per configured base URL.
+    private static readonly ConcurrentDictionary<(Uri Base, string Method), Uri> MethodUris = new();
+
+    private static Uri MethodUri(Uri baseUrl, string method) => MethodUris.GetOrAdd((baseUrl, method), static key => new Uri(key.Base, key.Method));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} rate limited, retry after {RetryAfter}")]
     private static partial void LogRateLimited(ILogger logger, string method, TimeSpan? retryAfter);
