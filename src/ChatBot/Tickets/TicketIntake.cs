@@ -12,6 +12,7 @@ public sealed partial class TicketIntake(
     TicketOutbox outbox,
     TicketNotices notices,
     SubmissionSignal signal,
+    IntakeRate rate,
     ILogger<TicketIntake> logger)
 {
     /// <summary>Checks a draft against configuration (department, required custom fields, priority, file count); localized.</summary>
@@ -21,6 +22,7 @@ public sealed partial class TicketIntake(
     public async Task<AcceptOutcome> AcceptAsync(TicketDraft draft, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        rate.Accepted();
         var errors = validator.Validate(draft);
         if (errors.Count > 0)
         {

@@ -13,6 +13,7 @@ public sealed partial class TicketWorker(
     SubmissionProcessor processor,
     SubmissionSignal signal,
     KeliwebOutage outage,
+    IntakeRate intake,
     Database database,
     IOptions<TicketsOptions> options,
     ILogger<TicketWorker> logger) : BackgroundService
@@ -39,7 +40,9 @@ public sealed partial class TicketWorker(
             try
             {
                 await slots.WaitAsync(stoppingToken);
-                var free = slots.CurrentCount + 1;
+                // Users are waiting on accepts: one submission at a time, so the worker's work never crowds theirs.
+                var busy = intake.IsBusy;
+                var free = busy ? 1 : slots.CurrentCount + 1;
                 var claimed = await outbox.ClaimAsync(_owner, free, ClaimLease, stoppingToken, keliwebDown: outage.IsPaused);
                 if (claimed.Count == 0)
                 {
@@ -55,7 +58,12 @@ public sealed partial class TicketWorker(
 
                 foreach (var submission in claimed)
                 {
-                    _running[submission.Id] = RunOneAsync(submission, slots, stoppingToken);
+                    var run = RunOneAsync(submission, slots, stoppingToken);
+                    _running[submission.Id] = run;
+                    if (busy)
+                    {
+                        await run;
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

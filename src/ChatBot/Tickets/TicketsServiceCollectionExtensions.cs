@@ -17,6 +17,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<SubmissionSignal>();
+        services.AddSingleton<IntakeRate>();
         services.AddSingleton<FileStager>();
         services.AddSingleton<ChatChannels>();
         services.AddSingleton<RetrySchedule>();

@@ -19,6 +19,17 @@ public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) 
 
     public void FailNextPosts(int count) => Interlocked.Exchange(ref _postFailuresLeft, count);
 
+    /// <summary>How long each post takes, so that posts made at the same time overlap.</summary>
+    public TimeSpan PostDelay { get; set; }
+
+    /// <summary>The most posts in flight at once since the last <see cref="ResetConcurrency"/>.</summary>
+    public int MaxConcurrentPosts => Volatile.Read(ref _maxConcurrentPosts);
+
+    public void ResetConcurrency() => Interlocked.Exchange(ref _maxConcurrentPosts, Volatile.Read(ref _postsInFlight));
+
+    private int _postsInFlight;
+    private int _maxConcurrentPosts;
+
     public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
         if (!Files.TryGetValue(file.Locator, out var bytes))
@@ -35,15 +46,33 @@ public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) 
         return FileDownloadResult.Ok(bytes.Length);
     }
 
-    public Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)
+    public async Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)
     {
-        if (Interlocked.Decrement(ref _postFailuresLeft) >= 0)
+        var inFlight = Interlocked.Increment(ref _postsInFlight);
+        try
         {
-            return Task.FromResult(PostResult.Later(TimeSpan.FromMilliseconds(50), "chat is down"));
-        }
+            int max;
+            while (inFlight > (max = Volatile.Read(ref _maxConcurrentPosts)) && Interlocked.CompareExchange(ref _maxConcurrentPosts, inFlight, max) != max)
+            {
+            }
 
-        Notices.Enqueue((replyTo, requester, notice));
-        return Task.FromResult(PostResult.Posted);
+            if (PostDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(PostDelay, cancellationToken);
+            }
+
+            if (Interlocked.Decrement(ref _postFailuresLeft) >= 0)
+            {
+                return PostResult.Later(TimeSpan.FromMilliseconds(50), "chat is down");
+            }
+
+            Notices.Enqueue((replyTo, requester, notice));
+            return PostResult.Posted;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _postsInFlight);
+        }
     }
 
     public IReadOnlyList<TicketNotice> NoticesFor(string submissionId) =>

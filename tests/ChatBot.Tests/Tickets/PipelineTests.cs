@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tickets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Tickets;
 
@@ -81,6 +82,47 @@ public sealed class PipelineTests : IAsyncLifetime
         var tickets = await _keliweb.GetTicketsAsync();
         Assert.Equal(150, tickets.Count);
         Assert.Equal(150, tickets.Select(t => t.Subject).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task WhileIntakeIsBusy_TheWorkerTakesOneSubmissionAtATime_ThenCatchesUpAtFullWidth()
+    {
+        await using var host = new PipelineHost(_keliweb);
+        host.Channel.PostDelay = TimeSpan.FromMilliseconds(40);
+        var intake = host.Intake;
+        var rate = host.Services.GetRequiredService<IntakeRate>();
+
+        // A steady stream over the busy line, independent of how fast this machine stores the accepts below.
+        using var stopStream = new CancellationTokenSource();
+        var stream = Task.Run(async () =>
+        {
+            while (!stopStream.IsCancellationRequested)
+            {
+                for (var i = 0; i < IntakeRate.BusyPerSecond; i++)
+                {
+                    rate.Accepted();
+                }
+
+                await Task.Delay(100);
+            }
+        });
+        await Task.Delay(50);
+        var keys = Enumerable.Range(0, 80).Select(i => "slack:B" + i).ToList();
+        var outcomes = await Task.WhenAll(keys.Select(k => intake.AcceptAsync(Draft(subject: k), k, default)));
+        await host.Channel.WaitForAsync(n => n.Count >= 5, Wait);
+        var widestWhileBusy = host.Channel.MaxConcurrentPosts;
+        await stopStream.CancelAsync();
+        await stream;
+        host.Channel.ResetConcurrency();
+
+        foreach (var outcome in outcomes)
+        {
+            await host.WaitForStateAsync(((AcceptOutcome.Accepted)outcome).SubmissionId, SubmissionState.Announced, TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Equal(1, widestWhileBusy);
+        Assert.True(host.Channel.MaxConcurrentPosts > 1, "afterwards it works through the backlog several at a time");
+        Assert.Equal(keys.Count, (await _keliweb.GetTicketsAsync()).Count);
     }
 
     [Fact]
