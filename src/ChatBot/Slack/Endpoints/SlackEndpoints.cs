@@ -29,19 +29,19 @@ public static partial class SlackEndpoints
     private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
     {
         var request = await reader.ReadAsync(context);
-        var form = SlackForm.ReadAll(request.Body.Span);
-        if (request.Rejection is not null)
-        {
-            // Slack's ssl_check probe is unsigned and asks for nothing but a 200; it does no work here.
-            return IsSslCheck(form) ? SlackResults.Ack() : request.Rejection;
-        }
-
-        if (IsSslCheck(form))
+        // Slack's ssl_check probe is unsigned and asks for nothing but a 200; it does no work here. Checked on the raw
+        // form, so a refused request is never parsed whole.
+        if (IsSslCheck(request.Body.Span))
         {
             return SlackResults.Ack();
         }
 
-        var command = SlashCommand.FromForm(form);
+        if (request.Rejection is not null)
+        {
+            return request.Rejection;
+        }
+
+        var command = SlashCommand.FromForm(SlackForm.ReadAll(request.Body.Span));
         if (command is null)
         {
             return Results.BadRequest();
@@ -179,7 +179,7 @@ public static partial class SlackEndpoints
     private static T Deserialize<T>(ReadOnlySpan<byte> json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonSerializer.Deserialize(json, info) ?? throw new JsonException("null payload");
 
-    private static bool IsSslCheck(Dictionary<string, string> form) => form.TryGetValue("ssl_check", out var v) && v == "1";
+    private static bool IsSslCheck(ReadOnlySpan<byte> form) => SlackForm.TryFind(form, "ssl_check", out var value) && value.SequenceEqual("1"u8);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Kind} '{Key}' has no handler; acknowledged and ignored")]
     private static partial void LogUnknown(ILogger logger, string kind, string key);
