@@ -33,6 +33,7 @@ if (OperatorCommand.IsOperatorCommand(args))
 }
 
 app.ReportConfiguration();
+await app.MigrateStorageAsync();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();

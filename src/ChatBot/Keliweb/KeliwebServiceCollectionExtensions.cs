@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,9 @@ public static class KeliwebServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKeliweb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KeliwebOptions>()
-            .Bind(configuration.GetSection(KeliwebOptions.SectionName))
-            .Validate(o => o.BaseUrl.IsAbsoluteUri && o.BaseUrl.AbsolutePath.EndsWith('/'),
-                "Keliweb:BaseUrl must be an absolute URL ending with '/' (methods and oauth/token are resolved under it).")
-            .Validate(o => o.Timeout > TimeSpan.Zero, "Keliweb:Timeout must be positive.")
-            .ValidateOnStart();
+        services.AddSettings<KeliwebOptions>(configuration, KeliwebOptions.SectionName, static (section, o) => section.Bind(o), KeliwebOptions.Lists);
+        services.AddSingleton(CredentialSet.KeliwebApiKeys);
+        services.AddSingleton(CredentialSet.KeliwebDefaultAccount);
         services.AddSingleton<IValidateOptions<KeliwebOptions>, KeliwebOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // A factory, so the host still starts (ValidateOnBuild) where no IKeliwebTokenStore is registered yet;

@@ -157,11 +157,15 @@ public sealed class KeliwebTokenProvider(
                 return new KeliwebResult<KeliwebAccessToken>.Success(token);
 
             case TokenGrantAnswer.Refused { Error: var error }:
-                KeliwebLog.GrantRefused(logger, accountId, grantType, error);
                 if (!markNeedsLoginWhenRefused)
                 {
-                    return new KeliwebResult<KeliwebAccessToken>.ApiError($"Keliweb refused the login ({error}).");
+                    // An operator's login attempt: nothing stored changes, so nothing "needs a new login" yet.
+                    KeliwebLog.LoginRefused(logger, accountId, grantType, error);
+                    return new KeliwebResult<KeliwebAccessToken>.ApiError(
+                        error == "invalid_grant" ? "wrong email or password (invalid_grant)" : $"Keliweb answered {error}");
                 }
+
+                KeliwebLog.GrantRefused(logger, accountId, grantType, error);
 
                 var reason = $"Keliweb refused the {grantType} grant ({error}).";
                 await store.MarkNeedsLoginAsync(accountId, reason, cancellationToken);

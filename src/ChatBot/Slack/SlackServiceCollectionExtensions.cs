@@ -5,6 +5,7 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
+using ChatBot.Settings;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,8 @@ public static partial class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackOptions>()
-            .Bind(configuration.GetSection(SlackOptions.SectionName))
-            .ValidateOnStart();
+        services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
+        services.AddSingleton(CredentialSet.Slack);
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();

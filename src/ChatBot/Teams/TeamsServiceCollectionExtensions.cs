@@ -3,6 +3,7 @@ using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
 using ChatBot.Teams.Handlers;
+using ChatBot.Settings;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,8 @@ public static partial class TeamsServiceCollectionExtensions
 {
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TeamsOptions>()
-            .Bind(configuration.GetSection(TeamsOptions.SectionName))
-            .ValidateOnStart();
+        services.AddSettings<TeamsOptions>(configuration, TeamsOptions.SectionName, static (section, o) => section.Bind(o), TeamsOptions.Lists);
+        services.AddSingleton(CredentialSet.Teams);
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();

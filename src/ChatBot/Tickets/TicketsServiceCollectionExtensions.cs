@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
@@ -6,11 +7,9 @@ public static class TicketsServiceCollectionExtensions
 {
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TicketsOptions>()
-            .Bind(configuration.GetSection(TicketsOptions.SectionName))
-            .Validate(o => o.Departments.Select(d => d.Id).Distinct().Count() == o.Departments.Count, "Tickets:Departments has duplicate ids.")
-            .Validate(o => o.CustomFields.Select(f => f.Id).Distinct().Count() == o.CustomFields.Count, "Tickets:CustomFields has duplicate ids.")
-            .ValidateOnStart();
+        // No list here has a default: departments and custom fields are the operator's own.
+        services.AddSettings<TicketsOptions>(configuration, TicketsOptions.SectionName, static (section, o) => section.Bind(o));
+        services.AddSettingsEnum<TicketPriority>();
         services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<TicketDraftValidator>();
