@@ -1,3 +1,4 @@
+using ChatBot.Alerts;
 using ChatBot.Health;
 using ChatBot.Keliweb;
 using ChatBot.Linking;
@@ -6,19 +7,23 @@ using ChatBot.Slack;
 using ChatBot.Startup;
 using ChatBot.Storage;
 using ChatBot.Teams;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 
 ConfigurationFailureExit.Install();
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.AddConfiguredConsoleFormat(builder.Configuration);
 
 builder.Services
+    .AddTelemetry(builder.Configuration)
+    .AddAlerts(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddKeliweb(builder.Configuration)
     .AddLinking(builder.Configuration)
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
-    .AddHealth()
+    .AddHealth(builder.Configuration)
     .AddOperations(args);
 
 // IHttpClientFactory logs every request at Information through scopes it allocates even when nothing is written:
@@ -35,6 +40,7 @@ if (OperatorCommand.IsOperatorCommand(args))
 app.ReportConfiguration();
 await app.MigrateStorageAsync();
 app.MapHealth();
+app.MapTelemetry();
 app.MapSlack();
 app.MapTeams();
 

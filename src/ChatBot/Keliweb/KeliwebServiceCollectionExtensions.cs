@@ -1,4 +1,5 @@
 using ChatBot.Settings;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class KeliwebServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // A factory, so the host still starts (ValidateOnBuild) where no IKeliwebTokenStore is registered yet;
         // the first token request then fails with the container's "unable to resolve IKeliwebTokenStore".
+        services.AddSingleton<KeliwebMetrics>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<KeliwebTokenProvider>(provider));
 
         // Both clients: no redirects (the bearer and the password must not leave Keliweb:BaseUrl), the configured
@@ -27,11 +29,14 @@ public static class KeliwebServiceCollectionExtensions
 #pragma warning disable EXTEXP0001 // Experimental, but the only way to opt out of ConfigureHttpClientDefaults' handlers.
         services.AddHttpClient(KeliwebTokenProvider.HttpClientName, ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(CreateHandler)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddUpstreamTelemetry(Upstreams.Keliweb, "oauth/token");
         services.AddHttpClient<KeliwebClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(CreateHandler)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddUpstreamTelemetry(Upstreams.Keliweb, UpstreamTelemetryExtensions.LastPathSegment);
 #pragma warning restore EXTEXP0001
+        services.AddMetrics();
         return services;
     }
 

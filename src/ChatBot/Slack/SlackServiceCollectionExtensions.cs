@@ -1,3 +1,4 @@
+using ChatBot.Alerts;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
@@ -6,6 +7,7 @@ using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Settings;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -27,12 +29,15 @@ public static partial class SlackServiceCollectionExtensions
         // Neither client follows redirects: API calls must not, and downloads decide per hop who gets the token.
         // The singletons below hold these clients, so connections are recycled by lifetime rather than by handler rotation.
         services.AddHttpClient<SlackApiClient>(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddUpstreamTelemetry(Upstreams.Slack, UpstreamTelemetryExtensions.LastPathSegment);
         services.AddHttpClient<SlackFileDownloader>(SlackFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(5))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddUpstreamTelemetry(Upstreams.Slack, "files.download");
 
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<IAlertChannel, SlackAlertChannel>();
 
         services.AddSingleton<SlackHandlerRegistry>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);

@@ -1,9 +1,11 @@
+using ChatBot.Alerts;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
 using ChatBot.Teams.Handlers;
 using ChatBot.Settings;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,10 +23,14 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddDataProtection();
 
         // Token endpoint, OpenID metadata and connector get short timeouts: an invoke has ~5 s in all.
-        services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
+        services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .AddUpstreamTelemetry(Upstreams.Teams, "openid-signing-keys");
+        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .AddUpstreamTelemetry(Upstreams.Teams, "token");
+        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .AddUpstreamTelemetry(Upstreams.Teams, TeamsConnectorClient.MethodOf);
+        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2))
+            .AddUpstreamTelemetry(Upstreams.Teams, "files.download");
 
         services.AddSingleton<BotFrameworkSigningKeys>();
         services.AddSingleton<BotFrameworkTokenValidator>();
@@ -35,6 +41,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<IAlertChannel, TeamsAlertChannel>();
 
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();

@@ -1,4 +1,5 @@
 using ChatBot.Linking;
+using ChatBot.Telemetry;
 
 namespace ChatBot.Tickets;
 
@@ -13,6 +14,7 @@ public sealed partial class TicketIntake(
     TicketNotices notices,
     SubmissionSignal signal,
     IntakeRate rate,
+    SubmissionMetrics metrics,
     ILogger<TicketIntake> logger)
 {
     /// <summary>Checks a draft against configuration (department, required custom fields, priority, file count); localized.</summary>
@@ -41,11 +43,17 @@ public sealed partial class TicketIntake(
             return new AcceptOutcome.NotLinked(notices.NotLinked(draft.Requester, draft.Subject));
         }
 
+        // The submission's trace starts here; its context is stored with it, so the worker's spans continue this trace.
+        using var activity = ChatBotTelemetry.ActivitySource.StartActivity("submission accept");
+        var traceParent = activity is { Recorded: true } ? activity.Id : null;
         var (submission, created) = await outbox.InsertAsync(
-            idempotencyKey, validator.Normalize(draft), accountId, clientId, contactId, guest, cancellationToken);
+            idempotencyKey, validator.Normalize(draft), accountId, clientId, contactId, guest, cancellationToken, traceParent);
+        activity?.SetTag(SubmissionTracing.IdTag, submission.Id).SetTag(SubmissionMetrics.PlatformTag, draft.Requester.Platform)
+            .SetTag(SubmissionTracing.DuplicateTag, !created);
         if (created)
         {
             LogAccepted(submission.Id, draft.Requester.Platform, draft.Requester.TenantId, draft.Requester.UserId, guest);
+            metrics.Accepted(draft.Requester.Platform);
             signal.Notify();
         }
         else

@@ -12,6 +12,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSettingsEnum<TicketPriority>();
         services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<SubmissionMetrics>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketIntake>();
@@ -30,6 +31,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Keliweb.KeliwebAccountKeeper>());
         // The worker lets an open-ticket request in flight finish on shutdown instead of making it uncertain.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
+        services.AddMetrics();
         return services;
     }
 }

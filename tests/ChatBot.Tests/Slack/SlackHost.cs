@@ -40,7 +40,11 @@ public sealed class SlackHost : IAsyncDisposable
     /// <summary>Everything logged at Debug and above.</summary>
     public CapturedLogs Logs { get; }
 
-    public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret)
+    /// <param name="extra">More settings, over the defaults.</param>
+    /// <param name="services">Test services (an in-memory exporter...), after the app's.</param>
+    public static async Task<SlackHost> StartAsync(
+        bool defaultAccount = true, string? signingSecret = SigningSecret, IDictionary<string, string?>? extra = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
         var keliweb = await KeliwebStandIn.StartAsync();
@@ -74,10 +78,20 @@ public sealed class SlackHost : IAsyncDisposable
 
         var logs = new CapturedLogs();
         settings["Logging:LogLevel:Default"] = "Debug";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.ConfigureLogging(l => l.AddProvider(logs));
+            if (services is not null)
+            {
+                Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services);
+            }
+
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
