@@ -17,6 +17,7 @@ public static class OperatorCommand
         new AccountsCommands(),
         new LinksCommands(),
         new OutboxCommands(),
+        new AlertsCommands(),
     ];
 
     /// <summary>A plain first word, or a request for help (which must never start the server).</summary>

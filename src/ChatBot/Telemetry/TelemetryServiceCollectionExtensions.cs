@@ -47,11 +47,20 @@ public static class TelemetryServiceCollectionExtensions
             });
         if (otlp)
         {
-            telemetry.WithTracing(tracing => tracing.AddSource(ChatBotTelemetry.TraceSources).AddOtlpExporter());
+            telemetry.WithTracing(tracing => tracing.AddSource(ChatBotTelemetry.TraceSources).AddChatBotRequests().AddOtlpExporter());
         }
 
         return services;
     }
+
+    /// <summary>
+    /// Incoming requests as server spans with their route, method and status; not the probes a load balancer or a
+    /// scraper sends every few seconds, which would bury the traces that matter.
+    /// </summary>
+    public static TracerProviderBuilder AddChatBotRequests(this TracerProviderBuilder tracing) =>
+        tracing.AddAspNetCoreInstrumentation(o => o.Filter = context =>
+            !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz")
+            && !context.Request.Path.StartsWithSegments("/metrics"));
 
     /// <summary>The Prometheus scrape endpoint at <c>Metrics:PrometheusPath</c>, when set.</summary>
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder endpoints)

@@ -52,7 +52,7 @@ public sealed class TelemetryTests
     {
         var spans = new List<Activity>();
         await using var host = await SlackHost.StartAsync(services: s => s.AddOpenTelemetry()
-            .WithTracing(t => t.AddSource(ChatBotTelemetry.TraceSources).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)));
+            .WithTracing(t => t.AddSource(ChatBotTelemetry.TraceSources).AddChatBotRequests().SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)));
 
         var tid = await SubmitAndWaitForTheNumberAsync(host, "V0TRACE001");
         host.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
