@@ -13,6 +13,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<SubmissionMetrics>();
+        services.AddSingleton<OutboxListing>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketIntake>();
