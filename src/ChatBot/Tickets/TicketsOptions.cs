@@ -33,6 +33,12 @@ public sealed class TicketsOptions
     /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long after a submission ended (Announced, Failed, Uncertain) its content is kept: then the subject, message,
+    /// custom fields, file names and the requester's name and email are removed; ids, state, ticket number and history stay.
+    /// </summary>
+    public TimeSpan ContentRetention { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
     public string? TempPath { get; set; }
 }

@@ -38,6 +38,7 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
         check.Range(nameof(options.MaxFileBytes), options.MaxFileBytes, 1, long.MaxValue);
         check.Positive(nameof(options.MaxRetryAge), options.MaxRetryAge);
         check.Positive(nameof(options.RetryBaseDelay), options.RetryBaseDelay);
+        check.Positive(nameof(options.ContentRetention), options.ContentRetention);
         check.Range(nameof(options.WorkerConcurrency), options.WorkerConcurrency, 1, TicketsOptions.MaxWorkerConcurrency);
         if (options.TempPath is { } temp && temp.Trim().Length == 0)
         {

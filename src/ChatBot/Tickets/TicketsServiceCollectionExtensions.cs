@@ -27,6 +27,8 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();
         services.AddHostedService<TicketWorker>();
+        services.AddSingleton<SubmissionPurge>();
+        services.AddHostedService<RetentionService>();
         // Tickets need live accounts: refresh tokens die after 10 days unused, so the keeper refreshes them before.
         services.AddSingleton<Keliweb.KeliwebAccountKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Keliweb.KeliwebAccountKeeper>());
