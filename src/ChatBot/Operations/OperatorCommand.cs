@@ -18,6 +18,7 @@ public static class OperatorCommand
         new LinksCommands(),
         new OutboxCommands(),
         new AlertsCommands(),
+        new StorageCommands(),
     ];
 
     /// <summary>A plain first word, or a request for help (which must never start the server).</summary>
