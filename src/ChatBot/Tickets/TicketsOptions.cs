@@ -34,6 +34,18 @@ public sealed class TicketsOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a worker holds a submission it claimed. After a crash (or a SIGKILL) another instance, or the restarted
+    /// one on PostgreSQL, takes the submission over once this has passed; a Keliweb request in flight holds it for
+    /// <c>Keliweb:Timeout</c> plus <see cref="LeaseMargin"/>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Added to Keliweb's timeout for a lease: long enough that a live worker never loses a row mid-request.</summary>
+    public TimeSpan LeaseMargin => LeaseDuration < TimeSpan.FromMinutes(1) ? LeaseDuration : TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MinLeaseDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long after a submission ended (Announced, Failed, Uncertain) its content is kept: then the subject, message,
     /// custom fields, file names and the requester's name and email are removed; ids, state, ticket number and history stay.
     /// </summary>

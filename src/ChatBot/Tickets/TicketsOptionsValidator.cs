@@ -39,6 +39,10 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
         check.Positive(nameof(options.MaxRetryAge), options.MaxRetryAge);
         check.Positive(nameof(options.RetryBaseDelay), options.RetryBaseDelay);
         check.Positive(nameof(options.ContentRetention), options.ContentRetention);
+        if (options.LeaseDuration < TicketsOptions.MinLeaseDuration)
+        {
+            check.Fail(nameof(options.LeaseDuration), $"must be at least 00:00:05 (is {options.LeaseDuration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
         check.Range(nameof(options.WorkerConcurrency), options.WorkerConcurrency, 1, TicketsOptions.MaxWorkerConcurrency);
         if (options.TempPath is { } temp && temp.Trim().Length == 0)
         {

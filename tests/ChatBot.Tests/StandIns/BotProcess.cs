@@ -24,6 +24,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The process id: part of the lease owner the bot's worker writes on the rows it claims.</summary>
+    public int ProcessId => _process.Id;
+
     public const string BinaryVariable = "CHATBOT_TEST_BINARY";
 
     /// <summary>How to start the bot: the JIT build next to the tests, or the binary CI published.</summary>
