@@ -1,4 +1,7 @@
+using ChatBot.Alerts;
+using ChatBot.Health;
 using ChatBot.Keliweb;
+using ChatBot.Telemetry;
 using ChatBot.Linking;
 using ChatBot.Slack;
 using ChatBot.Storage;
@@ -18,12 +21,15 @@ internal static class FeatureServices
         return new ServiceCollection()
             .AddLogging()
             .AddSingleton(configuration)
+            .AddTelemetry(configuration)
+            .AddAlerts(configuration)
             .AddStorage(configuration)
             .AddKeliweb(configuration)
             .AddLinking(configuration)
             .AddTickets(configuration)
             .AddSlack(configuration)
             .AddTeams(configuration)
+            .AddHealth(configuration)
             .BuildServiceProvider();
     }
 }
