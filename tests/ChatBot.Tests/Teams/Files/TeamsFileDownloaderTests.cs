@@ -24,12 +24,20 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     {
         login = await BotFrameworkLoginStandIn.StartAsync(signer);
         connector = await TeamsConnectorStandIn.StartAsync(login);
-        var options = Options.Create(new TeamsOptions { AppId = BotFrameworkTokenSigner.AppId, AppPassword = BotFrameworkLoginStandIn.AppPassword, TokenEndpoint = login.TokenEndpoint });
-        services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var options = Options.Create(new TeamsOptions
+        {
+            AppId = BotFrameworkTokenSigner.AppId,
+            AppPassword = BotFrameworkLoginStandIn.AppPassword,
+            TokenEndpoint = login.TokenEndpoint,
+            FileHosts = ["files.example.com", "127.0.0.1:" + connector.BaseUrl.Port],
+        });
+        var collection = new ServiceCollection();
+        collection.AddHttpClient(TeamsFileDownloader.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services = collection.BuildServiceProvider();
         var factory = services.GetRequiredService<IHttpClientFactory>();
         trust = new TrustedServiceUrls(options);
         var tokens = new ConnectorTokenProvider(factory, options, TimeProvider.System, NullLogger<ConnectorTokenProvider>.Instance);
-        downloader = new TeamsFileDownloader(factory, tokens, trust, NullLogger<TeamsFileDownloader>.Instance);
+        downloader = new TeamsFileDownloader(factory, tokens, trust, options, NullLogger<TeamsFileDownloader>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -80,14 +88,26 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InlineImage_OnAnUntrustedHost_IsRefusedWithoutARequest()
+    public async Task InlineImage_OnAnUntrustedUnlistedHost_IsRefusedWithoutARequest()
     {
-        var url = connector.AddInlineImage("img-2", [1]);
+        await using var foreign = await RecordingServer.StartAsync();
+
+        var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, new Uri(foreign.BaseUrl, "v3/attachments/img-2/views/original").ToString()), Stream.Null, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Empty(foreign.Requests);
+        Assert.Equal(0, login.TokenRequests);
+    }
+
+    [Fact]
+    public async Task InlineImage_OnAListedButUntrustedHost_IsFetchedWithoutTheToken()
+    {
+        var url = connector.AddInlineImage("img-3", [1]);
 
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, url), Stream.Null, 1024, CancellationToken.None);
 
-        Assert.Equal(FileDownloadStatus.Failed, result.Status);
-        Assert.Empty(connector.FileRequests);
+        Assert.Equal(FileDownloadStatus.Failed, result.Status); // the stand-in wants the token for images: 401
+        Assert.Null(Assert.Single(connector.FileRequests).Authorization);
         Assert.Equal(0, login.TokenRequests);
     }
 
@@ -112,6 +132,65 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
         Assert.Equal("needs Graph", (await downloader.DownloadAsync(graph, Stream.Null, 10, CancellationToken.None)).Reason);
         Assert.Equal(FileDownloadStatus.Failed, (await downloader.DownloadAsync(missing, Stream.Null, 10, CancellationToken.None)).Status);
         Assert.Equal(FileDownloadStatus.Failed, (await downloader.DownloadAsync(refused, Stream.Null, 10, CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Redirect_BetweenListedHosts_IsFollowed_WithoutAToken()
+    {
+        var bytes = Encoding.UTF8.GetBytes("after a redirect");
+        var url = connector.AddRedirect(new Uri(connector.AddDownload("moved.txt", bytes)));
+        trust.Remember(connector.ServiceUrl);
+
+        using var destination = new MemoryStream();
+        var result = await downloader.DownloadAsync(File(TeamsFileLocator.DownloadInfo, url), destination, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
+        Assert.Equal(bytes, destination.ToArray());
+        Assert.Equal(2, connector.FileRequests.Count);
+        Assert.All(connector.FileRequests, r => Assert.Null(r.Authorization));
+    }
+
+    [Fact]
+    public async Task InlineImage_RedirectedOffTheConnector_ToAnUnlistedHost_IsRefused_AndTheTokenStays()
+    {
+        await using var foreign = await RecordingServer.StartAsync();
+        trust.Remember(connector.ServiceUrl);
+        var url = connector.AddRedirect(new Uri(foreign.BaseUrl, "v3/attachments/x"));
+
+        var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, url), Stream.Null, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Empty(foreign.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://contoso.sharepoint.com.evil.example/a.txt")]
+    [InlineData("http://127.0.0.1:1/a.txt")] // loopback, but not the listed port
+    [InlineData("https://files.example.com:8443/a.txt")]
+    public async Task DownloadInfo_OffTheListedHostsAndPorts_IsRefusedWithoutARequest(string url)
+    {
+        var result = await downloader.DownloadAsync(File(TeamsFileLocator.DownloadInfo, url), Stream.Null, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Contains("Teams:FileHosts", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"kind\":null,\"url\":null}")]
+    [InlineData("{\"kind\":\"download\"}")]
+    [InlineData("{\"kind\":\"download\",\"url\":\"http://[bad\"}")]
+    [InlineData("{\"kind\":\"inline\",\"url\":\"\"}")]
+    [InlineData("{\"kind\":\"graph\",\"url\":\"https://contoso.sharepoint.com/x\"}")]
+    [InlineData("not json")]
+    public async Task StoredBadLocator_IsAFailure_NeverAnException(string locator)
+    {
+        var result = await downloader.DownloadAsync(new FileReference("f", null, locator), Stream.Null, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Empty(connector.FileRequests);
     }
 
     private static FileReference File(string kind, string url) => new("f", null, new TeamsFileLocator(kind, url).ToJson());
