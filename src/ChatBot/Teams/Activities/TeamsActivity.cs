@@ -6,18 +6,20 @@ namespace ChatBot.Teams.Activities;
 /// <summary>
 /// The fields of a Bot Framework activity the bot reads, whatever its type. <see cref="Value"/> stays raw: each
 /// handler deserializes it into its own concrete record once the dispatcher knows the type and name. A null where a
-/// member is not nullable fails deserialization (400); null array elements stay possible, so readers skip them.
+/// member is not nullable fails deserialization (400); null array elements stay possible, so readers skip them. The
+/// non-nullable members are <c>required</c>: the source generator sets init-only members it did not find to null,
+/// initializer or not.
 /// </summary>
 public sealed record TeamsActivity
 {
     /// <summary>The only channel the bot serves: other channels' clients (Web Chat, Direct Line) set <c>from</c> and <c>channelData</c> themselves.</summary>
     public const string TeamsChannelId = "msteams";
 
-    public string Type { get; init; } = "";
+    public required string Type { get; init; }
     public string? Name { get; init; }
     public string? Id { get; init; }
-    public string ServiceUrl { get; init; } = "";
-    public string ChannelId { get; init; } = "";
+    public required string ServiceUrl { get; init; }
+    public required string ChannelId { get; init; }
     public ChannelAccount? From { get; init; }
     public ChannelAccount? Recipient { get; init; }
     public ConversationAccount? Conversation { get; init; }

@@ -24,6 +24,9 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
     private static readonly Dictionary<string, (string Fixture, Action<JsonObject> Mutate)> Invalid = new()
     {
         ["type null"] = (SubmitAction, a => a["type"] = null),
+        ["type missing"] = (SubmitAction, a => a.Remove("type")),
+        ["serviceUrl missing"] = (SubmitAction, a => a.Remove("serviceUrl")),
+        ["channelId missing"] = (FetchTask, a => a.Remove("channelId")),
         ["serviceUrl null"] = (SubmitAction, a => a["serviceUrl"] = null),
         ["channelId null"] = (SubmitAction, a => a["channelId"] = null),
         ["from a string"] = (SubmitAction, a => a["from"] = "29:someone"),
