@@ -1,12 +1,7 @@
 using ChatBot.Teams;
 using ChatBot.Teams.Authentication;
-using ChatBot.Teams.Connector;
-using ChatBot.Teams.Files;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tickets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Teams;
 
@@ -16,36 +11,22 @@ namespace ChatBot.Tests.Teams;
 /// </summary>
 public sealed class TeamsChannelTrustTests : IAsyncLifetime
 {
-    private readonly BotFrameworkTokenSigner signer = new();
-    private BotFrameworkLoginStandIn login = null!;
-    private TeamsConnectorStandIn connector = null!;
-    private ServiceProvider services = null!;
-    private TrustedServiceUrls trust = null!;
+    private TeamsParts parts = null!;
     private TeamsChannel channel = null!;
+
+    private BotFrameworkLoginStandIn Login => parts.Login;
+
+    private TeamsConnectorStandIn Connector => parts.Connector;
+
+    private TrustedServiceUrls Trust => parts.Trust;
 
     public async Task InitializeAsync()
     {
-        login = await BotFrameworkLoginStandIn.StartAsync(signer);
-        connector = await TeamsConnectorStandIn.StartAsync(login);
-        var options = Options.Create(new TeamsOptions { AppId = BotFrameworkTokenSigner.AppId, AppPassword = BotFrameworkLoginStandIn.AppPassword, TokenEndpoint = login.TokenEndpoint });
-        services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        var factory = services.GetRequiredService<IHttpClientFactory>();
-        trust = new TrustedServiceUrls(options); // a fresh process: nothing remembered yet
-        var tokens = new ConnectorTokenProvider(factory, options, TimeProvider.System, NullLogger<ConnectorTokenProvider>.Instance);
-        channel = new TeamsChannel(
-            new TeamsConnectorClient(factory, tokens, trust, NullLogger<TeamsConnectorClient>.Instance),
-            new TeamsFileDownloader(factory, tokens, trust, options, NullLogger<TeamsFileDownloader>.Instance),
-            trust,
-            NullLogger<TeamsChannel>.Instance);
+        parts = await TeamsParts.StartAsync(); // a fresh process: nothing trusted yet
+        channel = parts.Channel();
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await connector.DisposeAsync();
-        await login.DisposeAsync();
-        signer.Dispose();
-    }
+    public async Task DisposeAsync() => await parts.DisposeAsync();
 
     [Fact]
     public async Task TargetNotVouchedFor_IsNotPromoted_AndGetsNeitherACallNorTheToken()
@@ -53,9 +34,9 @@ public sealed class TeamsChannelTrustTests : IAsyncLifetime
         var result = await channel.PostNoticeAsync(Target(vouched: false), Requester, Notice, CancellationToken.None);
 
         Assert.Equal(PostStatus.Failed, result.Status);
-        Assert.Empty(connector.Calls);
-        Assert.False(trust.IsTrusted(connector.BaseUrl));
-        Assert.Equal(0, login.TokenRequests);
+        Assert.Empty(Connector.Calls);
+        Assert.False(Trust.IsTrusted(Connector.BaseUrl));
+        Assert.Equal(0, Login.TokenRequests);
     }
 
     [Fact]
@@ -64,7 +45,7 @@ public sealed class TeamsChannelTrustTests : IAsyncLifetime
         var result = await channel.PostNoticeAsync(Target(vouched: true), Requester, Notice, CancellationToken.None);
 
         Assert.Equal(PostStatus.Posted, result.Status);
-        Assert.True(Assert.Single(connector.Calls).Authorized);
+        Assert.True(Assert.Single(Connector.Calls).Authorized);
     }
 
     private static Requester Requester => new(ChatPlatforms.Teams, "tenant-1", "aad-1", "Giulia", null, "it-IT");
@@ -72,5 +53,5 @@ public sealed class TeamsChannelTrustTests : IAsyncLifetime
     private static TicketNotice Notice => new(TicketNoticeKind.Failed, "sub-1", "Sito giù", "Non è stato possibile aprire il ticket.", null, null, null, "it");
 
     private string Target(bool vouched) =>
-        new TeamsReplyTo(connector.ServiceUrl, "a:1" + Guid.NewGuid().ToString("N"), true, "29:u", "28:b", "tenant-1", ServiceUrlVouched: vouched).ToJson();
+        new TeamsReplyTo(Connector.ServiceUrl, "a:1" + Guid.NewGuid().ToString("N"), true, "29:u", "28:b", "tenant-1", ServiceUrlVouched: vouched).ToJson();
 }

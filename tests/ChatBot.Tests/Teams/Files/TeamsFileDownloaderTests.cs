@@ -1,72 +1,50 @@
 using System.Text;
 using ChatBot.Teams;
 using ChatBot.Teams.Authentication;
-using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tickets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Teams.Files;
 
 public sealed class TeamsFileDownloaderTests : IAsyncLifetime
 {
-    private readonly BotFrameworkTokenSigner signer = new();
-    private BotFrameworkLoginStandIn login = null!;
-    private TeamsConnectorStandIn connector = null!;
-    private ServiceProvider services = null!;
-    private TrustedServiceUrls trust = null!;
+    private TeamsParts parts = null!;
     private TeamsFileDownloader downloader = null!;
+
+    private BotFrameworkLoginStandIn Login => parts.Login;
+
+    private TeamsConnectorStandIn Connector => parts.Connector;
+
+    private TrustedServiceUrls Trust => parts.Trust;
 
     public async Task InitializeAsync()
     {
-        login = await BotFrameworkLoginStandIn.StartAsync(signer);
-        connector = await TeamsConnectorStandIn.StartAsync(login);
-        var options = Options.Create(new TeamsOptions
-        {
-            AppId = BotFrameworkTokenSigner.AppId,
-            AppPassword = BotFrameworkLoginStandIn.AppPassword,
-            TokenEndpoint = login.TokenEndpoint,
-            FileHosts = ["files.example.com", "127.0.0.1:" + connector.BaseUrl.Port],
-        });
-        var collection = new ServiceCollection();
-        collection.AddHttpClient(TeamsFileDownloader.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services = collection.BuildServiceProvider();
-        var factory = services.GetRequiredService<IHttpClientFactory>();
-        trust = new TrustedServiceUrls(options);
-        var tokens = new ConnectorTokenProvider(factory, options, TimeProvider.System, NullLogger<ConnectorTokenProvider>.Instance);
-        downloader = new TeamsFileDownloader(factory, tokens, trust, options, NullLogger<TeamsFileDownloader>.Instance);
+        parts = await TeamsParts.StartAsync(configure: (options, standIn) => options.FileHosts = ["files.example.com", "127.0.0.1:" + standIn.BaseUrl.Port]);
+        downloader = parts.Downloader();
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await connector.DisposeAsync();
-        await login.DisposeAsync();
-        signer.Dispose();
-    }
+    public async Task DisposeAsync() => await parts.DisposeAsync();
 
     [Fact]
     public async Task DownloadInfo_IsFetchedByteExact_WithoutAnyToken()
     {
         var bytes = Encoding.UTF8.GetBytes("contenuto del file àèìòù");
-        var url = connector.AddDownload("a.txt", bytes);
-        trust.Remember(connector.ServiceUrl); // even on a trusted host, a pre-authenticated link gets no token
+        var url = Connector.AddDownload("a.txt", bytes);
+        Trust.Remember(Connector.ServiceUrl); // even on a trusted host, a pre-authenticated link gets no token
 
         using var destination = new MemoryStream();
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.DownloadInfo, url), destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal(bytes, destination.ToArray());
-        Assert.Null(Assert.Single(connector.FileRequests).Authorization);
+        Assert.Null(Assert.Single(Connector.FileRequests).Authorization);
     }
 
     [Fact]
     public async Task PastTheCap_IsTooLarge()
     {
-        var url = connector.AddDownload("big.bin", new byte[10_000]);
+        var url = Connector.AddDownload("big.bin", new byte[10_000]);
 
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.DownloadInfo, url), Stream.Null, 9_999, CancellationToken.None);
 
@@ -76,15 +54,15 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     [Fact]
     public async Task InlineImage_OnTheConnectorHost_GetsTheConnectorToken()
     {
-        var url = connector.AddInlineImage("img-1", [1, 2, 3]);
-        trust.Remember(connector.ServiceUrl);
+        var url = Connector.AddInlineImage("img-1", [1, 2, 3]);
+        Trust.Remember(Connector.ServiceUrl);
 
         using var destination = new MemoryStream();
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, url), destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal([1, 2, 3], destination.ToArray());
-        Assert.StartsWith("Bearer connector-token-", Assert.Single(connector.FileRequests).Authorization, StringComparison.Ordinal);
+        Assert.StartsWith("Bearer connector-token-", Assert.Single(Connector.FileRequests).Authorization, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,19 +74,19 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Empty(foreign.Requests);
-        Assert.Equal(0, login.TokenRequests);
+        Assert.Equal(0, Login.TokenRequests);
     }
 
     [Fact]
     public async Task InlineImage_OnAListedButUntrustedHost_IsFetchedWithoutTheToken()
     {
-        var url = connector.AddInlineImage("img-3", [1]);
+        var url = Connector.AddInlineImage("img-3", [1]);
 
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, url), Stream.Null, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status); // the stand-in wants the token for images: 401
-        Assert.Null(Assert.Single(connector.FileRequests).Authorization);
-        Assert.Equal(0, login.TokenRequests);
+        Assert.Null(Assert.Single(Connector.FileRequests).Authorization);
+        Assert.Equal(0, Login.TokenRequests);
     }
 
     [Theory]
@@ -126,7 +104,7 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     public async Task GraphOnlyFile_ReportsWhy_AndRemoteFailures_AreReportedNotThrown()
     {
         var graph = new FileReference("x.txt", null, new TeamsFileLocator(TeamsFileLocator.GraphOnly, "https://contoso.sharepoint.com/x.txt").ToJson(), "needs Graph");
-        var missing = File(TeamsFileLocator.DownloadInfo, connector.AddDownload("gone", []).Replace("gone", "missing", StringComparison.Ordinal));
+        var missing = File(TeamsFileLocator.DownloadInfo, Connector.AddDownload("gone", []).Replace("gone", "missing", StringComparison.Ordinal));
         var refused = File(TeamsFileLocator.DownloadInfo, "http://127.0.0.1:1/closed");
 
         Assert.Equal("needs Graph", (await downloader.DownloadAsync(graph, Stream.Null, 10, CancellationToken.None)).Reason);
@@ -138,24 +116,24 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     public async Task Redirect_BetweenListedHosts_IsFollowed_WithoutAToken()
     {
         var bytes = Encoding.UTF8.GetBytes("after a redirect");
-        var url = connector.AddRedirect(new Uri(connector.AddDownload("moved.txt", bytes)));
-        trust.Remember(connector.ServiceUrl);
+        var url = Connector.AddRedirect(new Uri(Connector.AddDownload("moved.txt", bytes)));
+        Trust.Remember(Connector.ServiceUrl);
 
         using var destination = new MemoryStream();
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.DownloadInfo, url), destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal(bytes, destination.ToArray());
-        Assert.Equal(2, connector.FileRequests.Count);
-        Assert.All(connector.FileRequests, r => Assert.Null(r.Authorization));
+        Assert.Equal(2, Connector.FileRequests.Count);
+        Assert.All(Connector.FileRequests, r => Assert.Null(r.Authorization));
     }
 
     [Fact]
     public async Task InlineImage_RedirectedOffTheConnector_ToAnUnlistedHost_IsRefused_AndTheTokenStays()
     {
         await using var foreign = await RecordingServer.StartAsync();
-        trust.Remember(connector.ServiceUrl);
-        var url = connector.AddRedirect(new Uri(foreign.BaseUrl, "v3/attachments/x"));
+        Trust.Remember(Connector.ServiceUrl);
+        var url = Connector.AddRedirect(new Uri(foreign.BaseUrl, "v3/attachments/x"));
 
         var result = await downloader.DownloadAsync(File(TeamsFileLocator.InlineImage, url), Stream.Null, 1024, CancellationToken.None);
 
@@ -190,7 +168,7 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
         var result = await downloader.DownloadAsync(new FileReference("f", null, locator), Stream.Null, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
-        Assert.Empty(connector.FileRequests);
+        Assert.Empty(Connector.FileRequests);
     }
 
     private static FileReference File(string kind, string url) => new("f", null, new TeamsFileLocator(kind, url).ToJson());
