@@ -12,6 +12,9 @@ public sealed class TeamsOptions
     /// <summary>Microsoft says this host is stable for the Teams connector (BotFramework-Services#342).</summary>
     public const string DefaultServiceUrlHost = "smba.trafficmanager.net";
 
+    /// <summary>Where Teams' pre-authenticated <c>file.download.info</c> links point (SharePoint and OneDrive for Business).</summary>
+    public const string DefaultFileHost = "*.sharepoint.com";
+
     /// <summary>The bot's Microsoft App ID: the audience of inbound tokens and the client id of outbound ones.</summary>
     public string? AppId { get; set; }
 
@@ -29,9 +32,22 @@ public sealed class TeamsOptions
     public List<string> ServiceUrlHosts { get; set; } = [DefaultServiceUrlHost];
 
     /// <summary>The lists whose defaults a configured list replaces (see <see cref="ListSetting{T}"/>).</summary>
-    public static readonly ListSetting<TeamsOptions>[] Lists = [new(nameof(ServiceUrlHosts), o => o.ServiceUrlHosts.Clear())];
+    public static readonly ListSetting<TeamsOptions>[] Lists =
+    [
+        new(nameof(ServiceUrlHosts), o => o.ServiceUrlHosts.Clear()),
+        new(nameof(FileHosts), o => o.FileHosts.Clear()),
+    ];
 
-    /// <summary>Lets a local emulator without tokens in, from loopback addresses only. Never in production.</summary>
+    /// <summary>
+    /// The only hosts files are downloaded from, redirects included (<see cref="Http.HostAllowList"/> entries: exact
+    /// names, <c>*.</c> suffixes, <c>host:port</c>): an attachment names its own URL, so nothing else is ever fetched.
+    /// </summary>
+    public List<string> FileHosts { get; set; } = [DefaultFileHost];
+
+    /// <summary>
+    /// Lets a local emulator without tokens in, from loopback addresses only; in this mode the connector token is
+    /// never sent anywhere (the bot answers loopback emulators only). Never in production.
+    /// </summary>
     public bool DangerouslyAllowUnauthenticatedRequests { get; set; }
 
     /// <summary>Largest activity accepted on <c>/api/messages</c>; cards and message payloads stay far below this.</summary>

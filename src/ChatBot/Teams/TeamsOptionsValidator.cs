@@ -34,6 +34,14 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
 
+        for (var i = 0; i < options.FileHosts.Count; i++)
+        {
+            if (Http.HostAllowList.Problem([options.FileHosts[i]]) is not null)
+            {
+                check.Fail($"{nameof(options.FileHosts)}:{i}", "must be a host name, a '*.' suffix or host:port, e.g. *.sharepoint.com.");
+            }
+        }
+
         return check.Result;
     }
 }

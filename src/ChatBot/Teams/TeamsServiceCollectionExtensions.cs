@@ -29,7 +29,9 @@ public static partial class TeamsServiceCollectionExtensions
             .AddUpstreamTelemetry(Upstreams.Teams, "token");
         services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
             .AddUpstreamTelemetry(Upstreams.Teams, TeamsConnectorClient.MethodOf);
+        // Redirects are followed by hand: every hop must pass Teams:FileHosts (or be a trusted connector host).
         services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddUpstreamTelemetry(Upstreams.Teams, "files.download");
 
         services.AddSingleton<BotFrameworkSigningKeys>();

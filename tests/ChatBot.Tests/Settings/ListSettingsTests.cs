@@ -20,6 +20,7 @@ public sealed class ListSettingsTests
         { "Keliweb:AllowedExtensions", ".zip" },
         { "Slack:FileHosts", "files.example.com" },
         { "Teams:ServiceUrlHosts", "smba.example.com" },
+        { "Teams:FileHosts", "contoso.sharepoint.com" },
     };
 
     [Theory]
@@ -106,6 +107,7 @@ public sealed class ListSettingsTests
         {
             "Keliweb" => services.GetRequiredService<IOptions<KeliwebOptions>>().Value.AllowedExtensions,
             "Slack" => services.GetRequiredService<IOptions<SlackOptions>>().Value.FileHosts,
+            "Teams" when key.EndsWith("FileHosts", StringComparison.Ordinal) => services.GetRequiredService<IOptions<TeamsOptions>>().Value.FileHosts,
             "Teams" => services.GetRequiredService<IOptions<TeamsOptions>>().Value.ServiceUrlHosts,
             _ => throw new ArgumentOutOfRangeException(nameof(key), key, "add the section here"),
         };
