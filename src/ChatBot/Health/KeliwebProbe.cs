@@ -15,28 +15,11 @@ public sealed class KeliwebProbe(IHttpClientFactory httpClientFactory, IOptions<
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CachedRead<KeliwebProbeResult> _latest = new(MaxAge, time, r => r.CheckedAt);
 
-    public void Dispose() => _gate.Dispose();
-    private KeliwebProbeResult? _latest;
+    public void Dispose() => _latest.Dispose();
 
-    public async Task<KeliwebProbeResult> CheckAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_latest is { } cached && time.GetUtcNow() - cached.CheckedAt < MaxAge)
-            {
-                return cached;
-            }
-
-            return _latest = await ProbeAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<KeliwebProbeResult> CheckAsync(CancellationToken cancellationToken) => _latest.GetAsync(ProbeAsync, cancellationToken);
 
     private async Task<KeliwebProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {

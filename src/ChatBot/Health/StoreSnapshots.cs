@@ -11,31 +11,14 @@ public sealed class StoreSnapshots(Database database, TimeProvider time) : IDisp
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CachedRead<StoreSnapshot> _latest = new(MaxAge, time, s => s.TakenAt);
 
-    public void Dispose() => _gate.Dispose();
-    private StoreSnapshot? _latest;
+    public void Dispose() => _latest.Dispose();
 
     /// <summary>The last snapshot read, if any (for the gauges, which must not wait on the store).</summary>
-    public StoreSnapshot? Latest => _latest;
+    public StoreSnapshot? Latest => _latest.Latest;
 
-    public async Task<StoreSnapshot> ReadAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_latest is { } cached && time.GetUtcNow() - cached.TakenAt < MaxAge)
-            {
-                return cached;
-            }
-
-            return _latest = await QueryAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<StoreSnapshot> ReadAsync(CancellationToken cancellationToken) => _latest.GetAsync(QueryAsync, cancellationToken);
 
     private async Task<StoreSnapshot> QueryAsync(CancellationToken cancellationToken)
     {
