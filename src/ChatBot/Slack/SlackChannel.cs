@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatBot.Linking;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Views;

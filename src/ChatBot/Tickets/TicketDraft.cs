@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ChatBot.Linking;
+
 namespace ChatBot.Tickets;
 
 /// <summary>
@@ -30,10 +33,9 @@ public sealed record FileReference(string Name, long? Size, string Locator, stri
 /// <param name="UserId">Slack user id or Teams aadObjectId.</param>
 /// <param name="Email">Verified email from the platform profile, if any.</param>
 /// <param name="Locale">BCP-47 locale such as "it-IT"; picks English or Italian.</param>
-public sealed record Requester(string Platform, string TenantId, string UserId, string DisplayName, string? Email, string Locale);
-
-public static class ChatPlatforms
+public sealed record Requester(string Platform, string TenantId, string UserId, string DisplayName, string? Email, string Locale)
 {
-    public const string Slack = "slack";
-    public const string Teams = "teams";
+    /// <summary>The identity links are resolved for.</summary>
+    [JsonIgnore]
+    public ChatIdentity Identity => new(Platform, TenantId, UserId);
 }

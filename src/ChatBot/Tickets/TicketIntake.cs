@@ -1,5 +1,3 @@
-using ChatBot.Linking;
-
 namespace ChatBot.Tickets;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace ChatBot.Tickets;
 /// </summary>
 public sealed partial class TicketIntake(
     TicketDraftValidator validator,
-    LinkResolver resolver,
+    TicketAccounts accounts,
     TicketOutbox outbox,
     TicketNotices notices,
     SubmissionSignal signal,
@@ -29,20 +27,14 @@ public sealed partial class TicketIntake(
             return new AcceptOutcome.Invalid(errors);
         }
 
-        var account = await resolver.ResolveAsync(draft.Requester, cancellationToken);
-        var (accountId, clientId, contactId, guest) = account switch
-        {
-            AccountResolution.Linked l => (l.AccountId, l.ClientId, l.ContactId, false),
-            AccountResolution.Guest g => (g.AccountId, (int?)null, (int?)null, true),
-            _ => (null, null, null, false),
-        };
-        if (accountId is null)
+        if (await accounts.ResolveAsync(draft.Requester, cancellationToken) is not { } account)
         {
             return new AcceptOutcome.NotLinked(notices.NotLinked(draft.Requester, draft.Subject));
         }
 
+        var guest = account.Guest;
         var (submission, created) = await outbox.InsertAsync(
-            idempotencyKey, validator.Normalize(draft), accountId, clientId, contactId, guest, cancellationToken);
+            idempotencyKey, validator.Normalize(draft), account.AccountId, account.ClientId, account.ContactId, guest, cancellationToken);
         if (created)
         {
             LogAccepted(submission.Id, draft.Requester.Platform, draft.Requester.TenantId, draft.Requester.UserId, guest);
@@ -58,7 +50,7 @@ public sealed partial class TicketIntake(
 
     /// <summary>The "not linked" notice for this requester, or null when an account (or guest ticket) would serve them.</summary>
     public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, CancellationToken cancellationToken) =>
-        await resolver.ResolveAsync(requester, cancellationToken) is AccountResolution.NotLinked ? notices.NotLinked(requester) : null;
+        await accounts.ResolveAsync(requester, cancellationToken) is null ? notices.NotLinked(requester) : null;
 
     /// <summary>"Submit again" on an uncertain or failed submission: a new submission from the same draft, on purpose.</summary>
     public async Task<AcceptOutcome> ResubmitAsync(string submissionId, Requester requester, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
+        services.AddSingleton<TicketAccounts>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<SubmissionSignal>();
         services.AddSingleton<IntakeRate>();

@@ -1,3 +1,4 @@
+using ChatBot.Linking;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Caching.Memory;
 
