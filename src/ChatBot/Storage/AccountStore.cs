@@ -101,6 +101,9 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
             cancellationToken);
     }
 
+    async Task<IReadOnlyList<KeliwebLoginState>> IKeliwebTokenStore.ListLoginsAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Select(a => new KeliwebLoginState(a.Id, a.NeedsLogin, a.RefreshedAt))];
+
     public async Task<AccountRemoval> RemoveAsync(string accountId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
