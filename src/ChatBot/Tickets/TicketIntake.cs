@@ -1,3 +1,5 @@
+using ChatBot.Linking.SignIn;
+
 namespace ChatBot.Tickets;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace ChatBot.Tickets;
 public sealed partial class TicketIntake(
     TicketDraftValidator validator,
     TicketAccounts accounts,
+    SignInService signIn,
     TicketOutbox outbox,
     TicketNotices notices,
     SubmissionSignal signal,
@@ -29,7 +32,7 @@ public sealed partial class TicketIntake(
 
         if (await accounts.ResolveAsync(draft.Requester, cancellationToken) is not { } account)
         {
-            return new AcceptOutcome.NotLinked(notices.NotLinked(draft.Requester, draft.Subject));
+            return new AcceptOutcome.NotLinked(await NotLinkedAsync(draft.Requester, draft.Subject, draft.ReplyTo, cancellationToken));
         }
 
         var guest = account.Guest;
@@ -48,9 +51,15 @@ public sealed partial class TicketIntake(
         return new AcceptOutcome.Accepted(submission.Id, !created, submission.State);
     }
 
-    /// <summary>The "not linked" notice for this requester, or null when an account (or guest ticket) would serve them.</summary>
-    public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, CancellationToken cancellationToken) =>
-        await accounts.ResolveAsync(requester, cancellationToken) is null ? notices.NotLinked(requester) : null;
+    /// <summary>
+    /// The "not linked" notice for this requester (with a fresh sign-in link when the page is on), or null when an
+    /// account (or a guest ticket) would serve them. <paramref name="replyTo"/> is where they asked, as a draft's ReplyTo.
+    /// </summary>
+    public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, string replyTo, CancellationToken cancellationToken) =>
+        await accounts.ResolveAsync(requester, cancellationToken) is null ? await NotLinkedAsync(requester, "", replyTo, cancellationToken) : null;
+
+    private async Task<TicketNotice> NotLinkedAsync(Requester requester, string subject, string replyTo, CancellationToken cancellationToken) =>
+        notices.NotLinked(requester, subject, await signIn.StartAsync(requester.Person(replyTo), cancellationToken));
 
     /// <summary>"Submit again" on an uncertain or failed submission: a new submission from the same draft, on purpose.</summary>
     public async Task<AcceptOutcome> ResubmitAsync(string submissionId, Requester requester, CancellationToken cancellationToken)

@@ -26,7 +26,8 @@ public sealed record TeamsTexts(
     string FileNeedsGraph,
     string FilesFromMessage,
     string AlreadySubmitted,
-    string Help)
+    string Help,
+    string SentPrivately)
 {
     public static readonly TeamsTexts English = new(
         Culture: "en",
@@ -53,7 +54,8 @@ public sealed record TeamsTexts(
         FileNeedsGraph: "Teams only gives this file to apps with Microsoft Graph access, which this bot does not use",
         FilesFromMessage: "Files attached to your message will be added to the ticket: {0}",
         AlreadySubmitted: "This form was already sent; its result is shown on the card.",
-        Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.");
+        Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.",
+        SentPrivately: "I've answered you in our private chat.");
 
     public static readonly TeamsTexts Italian = new(
         Culture: "it",
@@ -80,7 +82,8 @@ public sealed record TeamsTexts(
         FileNeedsGraph: "Teams fornisce questo file solo alle app con accesso a Microsoft Graph, che questo bot non usa",
         FilesFromMessage: "I file allegati al tuo messaggio saranno aggiunti al ticket: {0}",
         AlreadySubmitted: "Questo modulo è già stato inviato; il risultato è mostrato nella scheda.",
-        Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.");
+        Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.",
+        SentPrivately: "Ti ho risposto nella nostra chat privata.");
 
     public static TeamsTexts For(string? locale) =>
         locale is not null && locale.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? Italian : English;
