@@ -15,8 +15,8 @@ public sealed class SlackChatCommandTests
     {
         await using var host = await SlackHost.StartAsync(signIn: true);
 
-        var english = (await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "help"))["text"]!.GetValue<string>();
-        var italian = (await SlackSignIn.CommandAsync(host, SlackHost.ItalianUser, "aiuto"))["text"]!.GetValue<string>();
+        var english = (await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "help"))["text"]!.GetValue<string>();
+        var italian = (await SignInSteps.CommandAsync(host, SlackHost.ItalianUser, "aiuto"))["text"]!.GetValue<string>();
 
         foreach (var command in new[] { "`/ticket [subject]`", "`/ticket help`", "`/ticket link`", "`/ticket unlink`", "`/ticket whoami`" })
         {
@@ -37,7 +37,7 @@ public sealed class SlackChatCommandTests
     {
         await using var host = await SlackHost.StartAsync(signIn: true);
 
-        Assert.Empty(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, text));
+        Assert.Empty(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, text));
 
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json()["view"]!;
         var subject = view["blocks"]!.AsArray().Single(b => b!["block_id"]!.GetValue<string>() == "subject")!;
@@ -86,8 +86,8 @@ public sealed class SlackChatCommandTests
         await host.Factory.Services.GetRequiredService<AccountStore>().SaveRefreshTokenAsync("anna", "anna@acme.example", "t", default);
         await links.UpsertAsync(ChatPlatforms.Slack, SlackHost.Team, SlackHost.EnglishUser, "anna", null, null, Cli, default);
 
-        var first = (await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "unlink"))["text"]!.GetValue<string>();
-        var second = (await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "unlink"))["text"]!.GetValue<string>();
+        var first = (await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "unlink"))["text"]!.GetValue<string>();
+        var second = (await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "unlink"))["text"]!.GetValue<string>();
 
         Assert.Equal("Your own link to anna@acme.example is removed.\nYour tickets now go to the workspace's account, default@example.com.", first);
         Assert.StartsWith("You have no link of your own to remove.\nThe workspace's link stays", second, StringComparison.Ordinal);
@@ -102,11 +102,11 @@ public sealed class SlackChatCommandTests
         await host.Factory.Services.GetRequiredService<AccountStore>().SaveRefreshTokenAsync("anna", "anna@acme.example", "t", default);
         await host.Factory.Services.GetRequiredService<LinkStore>().UpsertAsync(ChatPlatforms.Slack, SlackHost.Team, SlackHost.EnglishUser, "anna", null, null, Cli, default);
 
-        var answer = await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "LINK");
+        var answer = await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "LINK");
 
         Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
         Assert.Contains("You are linked to anna@acme.example now", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.StartsWith(host.BaseAddress + "link/", SlackSignIn.LinkButton(answer).ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(host.BaseAddress + "link/", SignInSteps.LinkButton(answer).ToString(), StringComparison.Ordinal);
         Assert.Empty(host.Slack.CallsTo("chat.postMessage"));
     }
 
@@ -129,5 +129,5 @@ public sealed class SlackChatCommandTests
     }
 
     private static async Task<string> WhoAmIAsync(SlackHost host, string user, string text = "whoami") =>
-        (await SlackSignIn.CommandAsync(host, user, text))["text"]!.GetValue<string>();
+        (await SignInSteps.CommandAsync(host, user, text))["text"]!.GetValue<string>();
 }

@@ -53,7 +53,7 @@ public sealed class SlackHost : IAsyncDisposable
         var slack = await SlackApiStandIn.StartAsync();
         var keliweb = await KeliwebStandIn.StartAsync();
         var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
-        var port = signIn ? FreePort() : 0;
+        var port = signIn ? LoopbackPort.Free() : 0;
         var configuration = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = signingSecret,
@@ -145,12 +145,6 @@ public sealed class SlackHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

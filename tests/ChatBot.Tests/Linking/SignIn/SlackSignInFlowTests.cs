@@ -26,10 +26,10 @@ public sealed class SlackSignInFlowTests
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, provider: provider);
         var browser = await HeadlessChromium.SharedAsync();
 
-        var answer = await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "DNS down");
+        var answer = await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "DNS down");
         Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
         Assert.Empty(host.Slack.CallsTo("views.open"));
-        var link = SlackSignIn.LinkButton(answer);
+        var link = SignInSteps.LinkButton(answer);
         Assert.StartsWith(host.BaseAddress + "link/", link.ToString(), StringComparison.Ordinal);
 
         var (context, page) = await browser.OpenAsync();
@@ -41,7 +41,7 @@ public sealed class SlackSignInFlowTests
             await Assertions.Expect(page.Locator(".target")).ToHaveTextAsync("Slack workspace keliweb-customer, user john");
             Assert.Equal(0, await page.Locator("input[name=workspace]").CountAsync());
 
-            await SlackSignIn.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
+            await SignInSteps.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
 
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Account linked");
             await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("Linked to " + Email);
@@ -58,7 +58,7 @@ public sealed class SlackSignInFlowTests
         Assert.Equal((Email, false, ProvenanceSource.SelfService), (account.Email, account.NeedsLogin, account.Login!.Source));
 
         // Takes effect at once: the next /ticket opens the form, and the ticket goes out with this person's token.
-        Assert.Empty(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "DNS down"));
+        Assert.Empty(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "DNS down"));
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json()["view"]!.AsObject();
         var submission = SlackPayloads.Submission(SlackHost.EnglishUser, "V0LINKED1", view, new()
         {
@@ -80,13 +80,13 @@ public sealed class SlackSignInFlowTests
     public async Task WrongPassword_PageSaysSo_KeepsTheForm_AndLinksNothing()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
             await page.GotoAsync(link.ToString());
             var answer = await page.RunAndWaitForResponseAsync(
-                () => SlackSignIn.FillAndSubmitAsync(page, Email, "not-the-password"), r => r.Request.Method == "POST");
+                () => SignInSteps.FillAndSubmitAsync(page, Email, "not-the-password"), r => r.Request.Method == "POST");
 
             Assert.Equal(422, answer.Status);
             await Assertions.Expect(page.Locator("[role=alert]")).ToHaveTextAsync("The email or password is not right. 4 tries left.");
@@ -94,7 +94,7 @@ public sealed class SlackSignInFlowTests
             await Assertions.Expect(page.Locator("input[name=password]")).ToHaveValueAsync("");
 
             // The same page still works with the right password.
-            await SlackSignIn.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
+            await SignInSteps.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Account linked");
         }
 
@@ -105,12 +105,12 @@ public sealed class SlackSignInFlowTests
     public async Task WrongPasswordOnly_LinksNothing()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
             await page.GotoAsync(link.ToString());
-            await SlackSignIn.FillAndSubmitAsync(page, Email, "not-the-password");
+            await SignInSteps.FillAndSubmitAsync(page, Email, "not-the-password");
             await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("not right");
         }
 
@@ -123,18 +123,18 @@ public sealed class SlackSignInFlowTests
     public async Task FiveWrongPasswords_SpendTheLink_EvenForTheRightPasswordAfter()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
             await page.GotoAsync(link.ToString());
             for (var i = 1; i <= 4; i++)
             {
-                await SlackSignIn.FillAndSubmitAsync(page, Email, "wrong-" + i);
+                await SignInSteps.FillAndSubmitAsync(page, Email, "wrong-" + i);
                 await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync($"{5 - i} tr");
             }
 
-            var fifth = await page.RunAndWaitForResponseAsync(() => SlackSignIn.FillAndSubmitAsync(page, Email, "wrong-5"), r => r.Request.Method == "POST");
+            var fifth = await page.RunAndWaitForResponseAsync(() => SignInSteps.FillAndSubmitAsync(page, Email, "wrong-5"), r => r.Request.Method == "POST");
             Assert.Equal(410, fifth.Status);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("This link no longer works");
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("/ticket link");
@@ -152,8 +152,8 @@ public sealed class SlackSignInFlowTests
     public async Task ExpiredLink_Gets410_SayingHowToGetANewOne()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
-        await SlackSignIn.ExpireAsync(host, link);
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        await SignInSteps.ExpireAsync(host, link);
 
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
@@ -169,12 +169,12 @@ public sealed class SlackSignInFlowTests
     public async Task UsedLink_Gets410_AndSignsNobodyInAgain()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
             await page.GotoAsync(link.ToString());
-            await SlackSignIn.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
+            await SignInSteps.FillAndSubmitAsync(page, Email, KeliwebStandIn.UserPassword);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Account linked");
 
             var again = await page.GotoAsync(link.ToString());
@@ -193,9 +193,9 @@ public sealed class SlackSignInFlowTests
     public async Task ItalianUser_GetsTheItalianPage_WhateverTheBrowsersLanguage_AndAnItalianConfirmation()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var answer = await SlackSignIn.CommandAsync(host, SlackHost.ItalianUser, "link");
+        var answer = await SignInSteps.CommandAsync(host, SlackHost.ItalianUser, "link");
         Assert.Contains("Accedi con email e password Keliweb", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        var link = SlackSignIn.LinkButton(answer);
+        var link = SignInSteps.LinkButton(answer);
         Assert.Contains("Collega il tuo account Keliweb", answer.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
 
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync(locale: "en-GB");
@@ -209,9 +209,9 @@ public sealed class SlackSignInFlowTests
             await Assertions.Expect(page.GetByLabel("Password Keliweb")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("button[type=submit]")).ToHaveTextAsync("Collega account");
 
-            await SlackSignIn.FillAndSubmitAsync(page, "giulia@acme.example", "sbagliata");
+            await SignInSteps.FillAndSubmitAsync(page, "giulia@acme.example", "sbagliata");
             await Assertions.Expect(page.Locator("[role=alert]")).ToHaveTextAsync("Email o password non corretti. Restano 4 tentativi.");
-            await SlackSignIn.FillAndSubmitAsync(page, "giulia@acme.example", KeliwebStandIn.UserPassword);
+            await SignInSteps.FillAndSubmitAsync(page, "giulia@acme.example", KeliwebStandIn.UserPassword);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Account collegato");
         }
 
@@ -228,14 +228,14 @@ public sealed class SlackSignInFlowTests
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, provider: provider);
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { IsAdmin = true };
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
 
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
             await page.GotoAsync(link.ToString());
             await Assertions.Expect(page.GetByLabel("Link the whole workspace keliweb-customer")).ToBeVisibleAsync();
-            await SlackSignIn.FillAndSubmitAsync(page, "it@acme.example", KeliwebStandIn.UserPassword, wholeWorkspace: true);
+            await SignInSteps.FillAndSubmitAsync(page, "it@acme.example", KeliwebStandIn.UserPassword, wholeWorkspace: true);
             await Assertions.Expect(page.Locator(".done")).ToContainTextAsync("The whole workspace keliweb-customer is linked to it@acme.example");
         }
 
@@ -244,7 +244,7 @@ public sealed class SlackSignInFlowTests
         Assert.Equal("it@acme.example", stored.AccountId);
 
         // Everyone in the workspace is served now: another member's /ticket opens the form.
-        Assert.Empty(await SlackSignIn.CommandAsync(host, SlackHost.ItalianUser, "Posta"));
+        Assert.Empty(await SignInSteps.CommandAsync(host, SlackHost.ItalianUser, "Posta"));
         Assert.Single(host.Slack.CallsTo("views.open"));
     }
 
@@ -252,7 +252,7 @@ public sealed class SlackSignInFlowTests
     public async Task NonAdmin_WhoForgesTheWorkspaceField_GetsAUserLinkOnly()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
         Assert.DoesNotContain("name=\"workspace\"", form.Html, StringComparison.Ordinal);
@@ -268,7 +268,7 @@ public sealed class SlackSignInFlowTests
     public async Task PostWithoutTheAntiforgeryToken_IsRefused_AndCostsNoTry()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
 
@@ -289,7 +289,7 @@ public sealed class SlackSignInFlowTests
     public async Task KeliwebUnreachable_PageSaysTryLater_AndTheLinkStillWorks()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         await host.Keliweb.FailNextAsync(KeliwebStandIn.Token, StandInFault.Http(503));
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
@@ -311,7 +311,7 @@ public sealed class SlackSignInFlowTests
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
         // A display name that tries to be markup must come out as text.
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { Name = "<script>alert(1)</script>\"><img src=x>" };
-        var link = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         using var client = SignInHttp.Client();
 
         using var response = await client.GetAsync(link);
@@ -343,7 +343,7 @@ public sealed class SlackSignInFlowTests
             ["SignIn:MaxAttemptsPerAddress"] = "2",
             ["SignIn:MaxRequestsPerCode"] = "4",
         });
-        var first = SlackSignIn.LinkButton(await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var first = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
         using var client = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(client, first);
         for (var i = 0; i < 2; i++)
@@ -372,12 +372,12 @@ public sealed class SlackSignInFlowTests
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false);
 
-        var ticket = await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "DNS down");
-        var link = await SlackSignIn.CommandAsync(host, SlackHost.EnglishUser, "link");
+        var ticket = await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "DNS down");
+        var link = await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link");
 
-        Assert.Empty(SlackSignIn.Buttons(ticket));
+        Assert.Empty(SignInSteps.Buttons(ticket));
         Assert.Contains("Ask the bot's administrator to link it (workspace `T0KELIWEB`, user `U0ENGLISH1`)", ticket["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty(SlackSignIn.Buttons(link));
+        Assert.Empty(SignInSteps.Buttons(link));
         Assert.Contains("Linking is done by the bot's administrator here", link["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(host.Logs.Lines, l => l.Contains("Sign-in page: off (PublicBaseUrl is not set)", StringComparison.Ordinal));
         using var page = await host.Client.GetAsync("/link/" + new string('a', 32));
@@ -395,7 +395,7 @@ public sealed class SlackSignInFlowTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = Assert.Single(host.Slack.CallsTo("views.open")).Json()["view"]!;
-        Assert.StartsWith(host.BaseAddress + "link/", SlackSignIn.LinkButton(view).ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(host.BaseAddress + "link/", SignInSteps.LinkButton(view).ToString(), StringComparison.Ordinal);
         Assert.Empty(host.Slack.CallsTo("chat.postMessage"));
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 
 namespace ChatBot.Tests.Linking.SignIn;
 
-/// <summary>The steps a person takes in the sign-in tests: ask in Slack, find the button, fill the page in the browser.</summary>
-internal static class SlackSignIn
+/// <summary>The steps a person takes in the sign-in tests: ask in chat, find the button, fill the page in the browser.</summary>
+internal static class SignInSteps
 {
     /// <summary>Runs <c>/ticket {text}</c> as <paramref name="userId"/>; the JSON answer, or an empty object for a plain 200.</summary>
     public static async Task<JsonObject> CommandAsync(SlackHost host, string userId, string text)
