@@ -11,6 +11,8 @@ public enum TicketNoticeKind
     /// <summary>The request may or may not have created a ticket; the user may submit again on purpose.</summary>
     Uncertain,
     NotLinked,
+    /// <summary>The account's Keliweb login died: the submission waits for a new sign-in.</summary>
+    SignInExpired,
 }
 
 /// <summary>
@@ -34,5 +36,5 @@ public sealed record TicketNotice(
     SignInLink? SignIn = null)
 {
     /// <summary>Only the requester's business: shown to them alone, nothing in the conversation.</summary>
-    public bool IsPersonalOnly => Kind is TicketNoticeKind.NotLinked;
+    public bool IsPersonalOnly => Kind is TicketNoticeKind.NotLinked or TicketNoticeKind.SignInExpired;
 }

@@ -23,6 +23,8 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<ChatChannels>();
         services.AddSingleton<RetrySchedule>();
         services.AddSingleton<KeliwebOutage>();
+        services.AddSingleton<SignInWaitStep>();
+        services.AddSingleton<Linking.SignIn.ISignInObserver, SignInWakeUp>();
         services.AddSingleton<OpenTicketStep>();
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();

@@ -36,8 +36,7 @@ public sealed partial class SignInService(
             return null;
         }
 
-        var chat = chats.Find(person.Identity.Platform);
-        var mayLinkWorkspace = chat is not null && await chat.MayLinkWorkspaceAsync(person.Identity, cancellationToken);
+        var mayLinkWorkspace = await MayLinkWorkspaceAsync(person.Identity, cancellationToken);
         var code = SignInCode.New();
         var stored = await codes.InsertAsync(SignInCode.Hash(code), person, mayLinkWorkspace, cancellationToken);
         LogIssued(person.Identity.Platform, person.Identity.TeamId, person.Identity.UserId, mayLinkWorkspace);
@@ -144,7 +143,7 @@ public sealed partial class SignInService(
     {
         var person = stored.Person;
         var identity = person.Identity;
-        var made = new Provenance(ProvenanceSource.SelfService, $"{identity.Platform} {identity.TeamId}/{identity.UserId} ({person.Name})", time.GetUtcNow());
+        var made = new Provenance(ProvenanceSource.SelfService, SelfServiceBy(person), time.GetUtcNow());
         await accounts.RecordLoginAsync(accountId, made, ct);
         var link = await links.UpsertAsync(identity.Platform, identity.TeamId, workspace ? null : identity.UserId, accountId, null, null, made, ct);
         await codes.ConsumeAsync(stored.Hash, ct);
@@ -179,6 +178,18 @@ public sealed partial class SignInService(
             LogNotConfirmed(person.Identity.Platform, person.Identity.TeamId, person.Identity.UserId);
         }
     }
+
+    /// <summary>How a self-service link names its maker: "anna (slack T0123/U0456)"; <see cref="MakerName"/> reads the name back.</summary>
+    public static string SelfServiceBy(ChatPerson person) =>
+        $"{person.Name} ({person.Identity.Platform} {person.Identity.TeamId}/{person.Identity.UserId})";
+
+    /// <summary>The person's name in a self-service link's <see cref="Provenance.By"/>; null for links made otherwise.</summary>
+    public static string? MakerName(Provenance made) =>
+        made.Source == ProvenanceSource.SelfService && made.By is { } by && by.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var at ? by[..at] : null;
+
+    /// <summary>Whether the platform lets this person link their whole workspace (Slack: admin or owner, asked fresh).</summary>
+    public async Task<bool> MayLinkWorkspaceAsync(ChatIdentity identity, CancellationToken cancellationToken) =>
+        chats.Find(identity.Platform) is { } chat && await chat.MayLinkWorkspaceAsync(identity, cancellationToken);
 
     /// <summary>The stored code behind <paramref name="code"/>; null when there is none (or it cannot be one).</summary>
     public async Task<StoredSignInCode?> FindAsync(string code, CancellationToken cancellationToken) =>
