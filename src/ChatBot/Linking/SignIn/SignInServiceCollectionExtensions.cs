@@ -32,11 +32,20 @@ public static partial class SignInServiceCollectionExtensions
         services.AddRateLimiter(_ => { });
         services.AddSingleton<IConfigureOptions<RateLimiterOptions>, SignInRateLimiterSetup>();
 
-        // Request lines carry the path, and a sign-in link's path carries its code: the host's request logs stay at
-        // Warning even when an operator turns logging up, so no code reaches a log.
-        services.Configure<LoggerFilterOptions>(o => o.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // A sign-in link's path carries its code, and these categories write request paths (request lines, route
+        // matching) below Warning: they stay at Warning even when an operator turns logging up, so no code reaches a log.
+        services.Configure<LoggerFilterOptions>(o =>
+        {
+            foreach (var category in PathLoggingCategories)
+            {
+                o.AddFilter(category, LogLevel.Warning);
+            }
+        });
         return services;
     }
+
+    private static readonly string[] PathLoggingCategories =
+        ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing.Matching", "Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"];
 
     /// <summary>Maps <c>GET|POST /link/{code}</c> when <c>PublicBaseUrl</c> is set, and says at start which it is.</summary>
     public static WebApplication MapSignIn(this WebApplication app)

@@ -398,4 +398,29 @@ public sealed class SlackSignInFlowTests
         Assert.StartsWith(host.BaseAddress + "link/", SignInSteps.LinkButton(view).ToString(), StringComparison.Ordinal);
         Assert.Empty(host.Slack.CallsTo("chat.postMessage"));
     }
+
+    [Fact]
+    public async Task CodesAndPasswords_NeverReachTheLogs_EvenWithTheFrameworkLoggingAtDebug()
+    {
+        await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, settings: new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+        });
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        using var client = SignInHttp.Client();
+        var form = await SignInHttp.OpenFormAsync(client, link);
+        using (await SignInHttp.PostAsync(client, link, form.Token, ("email", Email), ("password", "Wrong-Secret-1")))
+        {
+        }
+
+        using var linked = await SignInHttp.PostAsync(client, link, form.Token, ("email", Email), ("password", KeliwebStandIn.UserPassword));
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+
+        var code = link.Segments[^1];
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Sign-in for slack team T0KELIWEB user U0ENGLISH1: linked", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Debug Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.True(!host.Logs.Lines.Any(l => l.Contains(code, StringComparison.Ordinal)), string.Join("\n", host.Logs.Lines.Where(l => l.Contains(code, StringComparison.Ordinal)).Select(l => l[..Math.Min(200, l.Length)])));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Wrong-Secret-1", StringComparison.Ordinal) || l.Contains(KeliwebStandIn.UserPassword, StringComparison.Ordinal));
+    }
 }
