@@ -423,4 +423,32 @@ public sealed class SlackSignInFlowTests
         Assert.True(!host.Logs.Lines.Any(l => l.Contains(code, StringComparison.Ordinal)), string.Join("\n", host.Logs.Lines.Where(l => l.Contains(code, StringComparison.Ordinal)).Select(l => l[..Math.Min(200, l.Length)])));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Wrong-Secret-1", StringComparison.Ordinal) || l.Contains(KeliwebStandIn.UserPassword, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task BehindAProxy_WithForwardedHeadersOn_EachClientHasItsOwnBudget()
+    {
+        await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, settings: new Dictionary<string, string?>
+        {
+            ["SignIn:MaxAttemptsPerAddress"] = "1",
+            ["ForwardedHeaders_Enabled"] = "true",
+        });
+        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        using var client = SignInHttp.Client();
+        var form = await SignInHttp.OpenFormAsync(client, link);
+
+        async Task<HttpStatusCode> AttemptFromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, link)
+            {
+                Content = new FormUrlEncodedContent([new("email", Email), new("password", "wrong"), new(form.Token.Name, form.Token.Value)]),
+            };
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal((HttpStatusCode)422, await AttemptFromAsync("203.0.113.7"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptFromAsync("203.0.113.7"));
+        Assert.Equal((HttpStatusCode)422, await AttemptFromAsync("198.51.100.23"));
+    }
 }
