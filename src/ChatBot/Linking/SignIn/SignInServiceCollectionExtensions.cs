@@ -59,6 +59,11 @@ public static partial class SignInServiceCollectionExtensions
         }
 
         LogOn(logger, new Uri(baseUri, "link/").ToString());
+        if (!app.Services.GetRequiredService<IOptions<Keliweb.KeliwebOptions>>().Value.HasApiKeys)
+        {
+            LogNoApiKeys(logger);
+        }
+
         app.UseWhen(http => http.Request.Path.StartsWithSegments(SignInEndpoints.PathPrefix), branch => branch.UseRateLimiter());
         app.MapSignInEndpoints();
         return app;
@@ -66,6 +71,9 @@ public static partial class SignInServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in page: on, links are {LinkBase}<code>")]
     private static partial void LogOn(ILogger logger, string linkBase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in page: Keliweb:ClientId and Keliweb:ClientSecret are not set, so every sign-in will fail until they are")]
+    private static partial void LogNoApiKeys(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in page: off (PublicBaseUrl is not set); people without a link are told to ask the administrator")]
     private static partial void LogOff(ILogger logger);

@@ -25,7 +25,7 @@ public sealed class SignInEndpointFuzzTests : IAsyncLifetime
             ["SignIn:MaxAttemptsPerAddress"] = "1000",
             ["SignIn:MaxRequestsPerCode"] = "1000",
         });
-        _link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(_host, SlackHost.EnglishUser, "link"));
+        _link = await SignInSteps.LinkForAsync(_host, SlackHost.EnglishUser);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -16,7 +16,7 @@ public sealed class SignInPageScreenshotTests
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
         // An admin, so the screenshot shows the workspace option too.
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { IsAdmin = true };
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         var browser = await HeadlessChromium.SharedAsync();
 
         foreach (var (name, viewport, mobile) in new[] { ("desktop", HeadlessChromium.Desktop, false), ("phone", HeadlessChromium.Phone, true) })

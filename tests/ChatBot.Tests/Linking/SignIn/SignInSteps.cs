@@ -16,6 +16,9 @@ internal static class SignInSteps
         return body.Length == 0 ? [] : JsonNode.Parse(body)!.AsObject();
     }
 
+    /// <summary><c>/ticket link</c> as <paramref name="userId"/>: the sign-in link of the button it answers with.</summary>
+    public static async Task<Uri> LinkForAsync(SlackHost host, string userId) => LinkButton(await CommandAsync(host, userId, "link"));
+
     /// <summary>The URL of the one URL button in <paramref name="node"/>'s blocks (a message, a view, an answer).</summary>
     public static Uri LinkButton(JsonNode node)
     {

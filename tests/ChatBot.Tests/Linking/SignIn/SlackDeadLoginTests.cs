@@ -24,7 +24,7 @@ public sealed class SlackDeadLoginTests
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, provider: provider);
         var browser = await HeadlessChromium.SharedAsync();
-        await SignInAsync(browser, SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link")), Email);
+        await SignInAsync(browser, await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser), Email);
         await host.Keliweb.ExpireAccessTokensAsync();
         await host.Keliweb.RevokeRefreshTokensAsync();
 
@@ -48,8 +48,15 @@ public sealed class SlackDeadLoginTests
         Assert.Equal("Mail bounces", ticket.Subject);
         Assert.Equal(Email, ticket.TokenOwner);
         await host.WaitForCallsAsync("chat.postMessage", c => c.Any(p => p.Body.Contains(ticket.Tid, StringComparison.Ordinal)));
-        var submission = Assert.Single(await host.Factory.Services.GetRequiredService<TicketOutbox>().ListAsync(10, default));
-        Assert.Equal(SubmissionState.Announced, submission.State);
+        // The notice is posted before the row is written Announced: wait for the write.
+        var outbox = host.Factory.Services.GetRequiredService<TicketOutbox>();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while ((await outbox.ListAsync(10, default)) is not [{ State: SubmissionState.Announced }] && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(SubmissionState.Announced, Assert.Single(await outbox.ListAsync(10, default)).State);
         Assert.Single(await host.Keliweb.GetTicketsAsync());
         Assert.Single(host.Slack.CallsTo("chat.postEphemeral"), p => p.Body.Contains("sign-in has expired", StringComparison.Ordinal));
     }
@@ -60,7 +67,7 @@ public sealed class SlackDeadLoginTests
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { IsAdmin = true };
         var browser = await HeadlessChromium.SharedAsync();
-        await SignInAsync(browser, SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link")), "it@acme.example", wholeWorkspace: true);
+        await SignInAsync(browser, await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser), "it@acme.example", wholeWorkspace: true);
         await host.Keliweb.ExpireAccessTokensAsync();
         await host.Keliweb.RevokeRefreshTokensAsync();
 

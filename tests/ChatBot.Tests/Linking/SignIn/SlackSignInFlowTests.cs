@@ -80,7 +80,7 @@ public sealed class SlackSignInFlowTests
     public async Task WrongPassword_PageSaysSo_KeepsTheForm_AndLinksNothing()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
@@ -105,7 +105,7 @@ public sealed class SlackSignInFlowTests
     public async Task WrongPasswordOnly_LinksNothing()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
@@ -123,7 +123,7 @@ public sealed class SlackSignInFlowTests
     public async Task FiveWrongPasswords_SpendTheLink_EvenForTheRightPasswordAfter()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
@@ -152,7 +152,7 @@ public sealed class SlackSignInFlowTests
     public async Task ExpiredLink_Gets410_SayingHowToGetANewOne()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         await SignInSteps.ExpireAsync(host, link);
 
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
@@ -169,7 +169,7 @@ public sealed class SlackSignInFlowTests
     public async Task UsedLink_Gets410_AndSignsNobodyInAgain()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
         {
@@ -228,7 +228,7 @@ public sealed class SlackSignInFlowTests
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, provider: provider);
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { IsAdmin = true };
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
 
         var (context, page) = await (await HeadlessChromium.SharedAsync()).OpenAsync();
         await using (context)
@@ -252,7 +252,7 @@ public sealed class SlackSignInFlowTests
     public async Task NonAdmin_WhoForgesTheWorkspaceField_GetsAUserLinkOnly()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
         Assert.DoesNotContain("name=\"workspace\"", form.Html, StringComparison.Ordinal);
@@ -268,7 +268,7 @@ public sealed class SlackSignInFlowTests
     public async Task PostWithoutTheAntiforgeryToken_IsRefused_AndCostsNoTry()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
 
@@ -289,7 +289,7 @@ public sealed class SlackSignInFlowTests
     public async Task KeliwebUnreachable_PageSaysTryLater_AndTheLinkStillWorks()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         await host.Keliweb.FailNextAsync(KeliwebStandIn.Token, StandInFault.Http(503));
         using var browser = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(browser, link);
@@ -311,7 +311,7 @@ public sealed class SlackSignInFlowTests
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true);
         // A display name that tries to be markup must come out as text.
         host.Slack.Users[SlackHost.EnglishUser] = host.Slack.Users[SlackHost.EnglishUser] with { Name = "<script>alert(1)</script>\"><img src=x>" };
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var client = SignInHttp.Client();
 
         using var response = await client.GetAsync(link);
@@ -343,7 +343,7 @@ public sealed class SlackSignInFlowTests
             ["SignIn:MaxAttemptsPerAddress"] = "2",
             ["SignIn:MaxRequestsPerCode"] = "4",
         });
-        var first = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var first = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var client = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(client, first);
         for (var i = 0; i < 2; i++)
@@ -407,7 +407,7 @@ public sealed class SlackSignInFlowTests
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
         });
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var client = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(client, link);
         using (await SignInHttp.PostAsync(client, link, form.Token, ("email", Email), ("password", "Wrong-Secret-1")))
@@ -432,7 +432,7 @@ public sealed class SlackSignInFlowTests
             ["SignIn:MaxAttemptsPerAddress"] = "1",
             ["ForwardedHeaders_Enabled"] = "true",
         });
-        var link = SignInSteps.LinkButton(await SignInSteps.CommandAsync(host, SlackHost.EnglishUser, "link"));
+        var link = await SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
         using var client = SignInHttp.Client();
         var form = await SignInHttp.OpenFormAsync(client, link);
 
