@@ -32,7 +32,12 @@ public sealed class ChatCommandRegistry
         // Longest first: "my tickets" must win over a "my" if both exist.
         _byName.Sort((a, b) => b.Name.Length.CompareTo(a.Name.Length));
         Commands = [.. commands.Distinct()];
+        _anyTakesArguments = Commands.Any(c => c.TakesArguments);
+        _longestName = _byName.Count == 0 ? 0 : _byName[0].Name.Length;
     }
+
+    private readonly bool _anyTakesArguments;
+    private readonly int _longestName;
 
     /// <summary>Every command once, in registration order (the order help lists them).</summary>
     public IReadOnlyList<IChatCommand> Commands { get; }
@@ -40,6 +45,12 @@ public sealed class ChatCommandRegistry
     /// <summary>The command <paramref name="text"/> runs and what follows its name; null when the text is not a command.</summary>
     public ChatCommandMatch? Match(string? text)
     {
+        // Most /ticket texts are subjects: far longer than any name, they need no normalizing to be told apart.
+        if (!_anyTakesArguments && (text ?? "").AsSpan().Trim().Length > _longestName * 2)
+        {
+            return null;
+        }
+
         var normalized = Normalize(text);
         foreach (var (name, command) in _byName)
         {
