@@ -21,12 +21,20 @@ public sealed partial class ConnectorTokenProvider(
     private readonly SemaphoreSlim gate = new(1, 1);
     private (string Token, DateTimeOffset RefreshAt)? cached;
 
-    /// <summary>True when Teams has no credentials: only a loopback emulator can be talked to, without a token.</summary>
-    public bool Disabled => !options.Value.Enabled;
+    /// <summary>
+    /// True when no token is ever sent: Teams has no credentials, or the unauthenticated emulator mode is on (any
+    /// same-host process counts as loopback there, so it could name any serviceUrl). Only a loopback emulator is talked to.
+    /// </summary>
+    public bool Disabled => !options.Value.Enabled || options.Value.DangerouslyAllowUnauthenticatedRequests;
 
-    /// <summary>The access token, or null when Teams has no credentials or the endpoint refused (logged).</summary>
+    /// <summary>The access token, or null when <see cref="Disabled"/> or the endpoint refused (logged).</summary>
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
+        if (Disabled)
+        {
+            return null;
+        }
+
         if (cached is { } hit && time.GetUtcNow() < hit.RefreshAt)
         {
             return hit.Token;
@@ -41,11 +49,6 @@ public sealed partial class ConnectorTokenProvider(
             }
 
             var settings = options.Value;
-            if (!settings.Enabled)
-            {
-                return null;
-            }
-
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials",
@@ -84,5 +87,5 @@ public sealed partial class ConnectorTokenProvider(
 }
 
 public sealed record ConnectorTokenResponse(
-    [property: JsonPropertyName("access_token")] string? AccessToken,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    [property: JsonPropertyName("access_token")] string? AccessToken = null,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn = 0);

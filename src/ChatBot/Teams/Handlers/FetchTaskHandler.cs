@@ -21,8 +21,13 @@ public sealed class FetchTaskHandler(TicketIntake intake, IOptionsMonitor<Ticket
     protected override async Task<InvokeResponse> HandleAsync(TeamsActivity activity, MessageActionValue value, CancellationToken cancellationToken)
     {
         var texts = TeamsTexts.For(activity.Locale);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return InvokeResponse.TaskMessage(texts.UnknownUser);
+        }
+
         var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
-        if (await intake.CheckLinkedAsync(TeamsRequester.From(activity), replyTo, cancellationToken) is { } notLinked)
+        if (await intake.CheckLinkedAsync(requester, replyTo, cancellationToken) is { } notLinked)
         {
             // The dialog is the asker's alone: the sign-in button may be in it.
             return InvokeResponse.TaskCard(texts.TaskTitle, StatusCard.ForNotice(notLinked, includePrivate: true));

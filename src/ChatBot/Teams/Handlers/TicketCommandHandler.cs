@@ -35,15 +35,22 @@ public sealed partial class TicketCommandHandler(
             return Task.FromResult(queue.TryEnqueue(new RunChatCommand(activity, command)));
         }
 
+        // Read here, inside the request: a malformed attachment is the endpoint's 400, never the background worker's exception.
+        var files = TeamsAttachmentFiles.FromActivity(activity);
         // Files sent alone in a personal chat come as a message without text: offer the form for them too.
-        var wantsTicket = TicketCommand.IsTicketRequest(activity.Text)
-            || (string.IsNullOrWhiteSpace(TicketCommand.Normalize(activity.Text)) && TeamsAttachmentFiles.FromActivity(activity).Count > 0);
-        return Task.FromResult(queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity) : new SendHelp(activity)));
+        var wantsTicket = TicketCommand.IsTicketRequest(activity.Text) || (string.IsNullOrWhiteSpace(TicketCommand.Normalize(activity.Text)) && files.Count > 0);
+        return Task.FromResult(queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity, files) : new SendHelp(activity)));
     }
 
-    public async Task SendCardAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    public async Task SendCardAsync(TeamsActivity activity, IReadOnlyList<FileReference> files, CancellationToken cancellationToken)
     {
-        var requester = TeamsRequester.From(activity);
+        var texts = TeamsTexts.For(activity.Locale);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            await SendAsync(activity, OutboundActivity.Plain(texts.UnknownUser), cancellationToken);
+            return;
+        }
+
         var replyTo = TeamsReplyTo.InConversation(activity, null).ToJson();
         if (await intake.CheckLinkedAsync(requester, replyTo, cancellationToken) is { } notLinked)
         {
@@ -57,8 +64,6 @@ public sealed partial class TicketCommandHandler(
             return;
         }
 
-        var texts = TeamsTexts.For(activity.Locale);
-        var files = TeamsAttachmentFiles.FromActivity(activity);
         var note = files.Count > 0 ? texts.Format(texts.FilesFromMessage, string.Join(", ", files.Select(f => f.Name))) : null;
         var card = TicketCard.Build(tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note);
         var result = await SendAsync(activity, OutboundActivity.Card(card), cancellationToken);
@@ -77,7 +82,13 @@ public sealed partial class TicketCommandHandler(
     public async Task RunCommandAsync(TeamsActivity activity, ChatCommandMatch match, CancellationToken cancellationToken)
     {
         var target = TeamsReplyTo.InConversation(activity, null);
-        var person = TeamsRequester.From(activity).Person(target.ToJson());
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            await SendAsync(activity, OutboundActivity.Plain(TeamsTexts.For(activity.Locale).UnknownUser), cancellationToken);
+            return;
+        }
+
+        var person = requester.Person(target.ToJson());
         var reply = await match.Command.RunAsync(new ChatCommandRequest(person, match.Arguments, Syntax), cancellationToken);
         var card = OutboundActivity.Card(ChatReplyCard.Build(reply));
         if (activity.IsPersonal || !reply.IsPrivate)
