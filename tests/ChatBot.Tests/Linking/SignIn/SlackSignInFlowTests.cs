@@ -400,7 +400,7 @@ public sealed class SlackSignInFlowTests
     }
 
     [Fact]
-    public async Task CodesAndPasswords_NeverReachTheLogs_EvenWithTheFrameworkLoggingAtDebug()
+    public async Task CodesAndPasswords_NeverReachTheLogs_EvenWithTheFrameworkLoggingAtTrace()
     {
         await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, settings: new Dictionary<string, string?>
         {
