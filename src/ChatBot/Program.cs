@@ -1,7 +1,9 @@
 using ChatBot.Alerts;
+using ChatBot.ChatCommands;
 using ChatBot.Health;
 using ChatBot.Keliweb;
 using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
 using ChatBot.Operations;
 using ChatBot.Slack;
 using ChatBot.Startup;
@@ -20,6 +22,8 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddKeliweb(builder.Configuration)
     .AddLinking(builder.Configuration)
+    .AddSignIn(builder.Configuration)
+    .AddChatCommands()
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
@@ -43,6 +47,7 @@ app.MapHealth();
 app.MapTelemetry();
 app.MapSlack();
 app.MapTeams();
+app.MapSignIn();
 
 await app.RunAsync();
 return 0;

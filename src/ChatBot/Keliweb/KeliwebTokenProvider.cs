@@ -83,8 +83,8 @@ public sealed class KeliwebTokenProvider(
 
     /// <summary>
     /// The operator's <c>accounts add --email X</c>: a password grant for this account. Only the refresh token is
-    /// stored; the password is used once and not kept. A refused password is an <see cref="KeliwebResult{T}.ApiError"/>
-    /// and leaves any earlier login of the account untouched.
+    /// stored; the password is used once and not kept. A refused password is <see cref="KeliwebResult{T}.NeedsLogin"/>
+    /// (refused API keys are <see cref="KeliwebResult{T}.ApiError"/>) and leaves any earlier login of the account untouched.
     /// </summary>
     public async Task<KeliwebResult<KeliwebAccountLogin>> LoginAsync(string accountId, string email, string password, CancellationToken cancellationToken)
     {
@@ -164,10 +164,11 @@ public sealed class KeliwebTokenProvider(
                 metrics?.Grant(grantType, "refused");
                 if (!markNeedsLoginWhenRefused)
                 {
-                    // An operator's login attempt: nothing stored changes, so nothing "needs a new login" yet.
+                    // An operator's or a user's login attempt: nothing stored changes, so nothing "needs a new login" yet. Still
+                    // NeedsLogin: distinct from API keys refused (ApiError), which no password will cure.
                     KeliwebLog.LoginRefused(logger, accountId, grantType, error);
-                    return new KeliwebResult<KeliwebAccessToken>.ApiError(
-                        error == "invalid_grant" ? "wrong email or password (invalid_grant)" : $"Keliweb answered {error}");
+                    return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(
+                        accountId, error == "invalid_grant" ? "wrong email or password (invalid_grant)" : $"Keliweb answered {error}");
                 }
 
                 KeliwebLog.GrantRefused(logger, accountId, grantType, error);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ChatBot.Tickets;
 
 namespace ChatBot.Linking;
 

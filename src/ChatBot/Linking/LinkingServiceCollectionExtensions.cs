@@ -10,6 +10,7 @@ public static class LinkingServiceCollectionExtensions
     {
         services.AddSingleton<LinkStore>();
         services.AddSingleton<LinkResolver>();
+        services.AddSingleton<LinkedAccounts>();
         services.AddSettings<ConfiguredLinksOptions>(configuration, ConfiguredLinksOptions.SectionName, static (section, o) => section.Bind(o.Links));
         services.AddSingleton<IValidateOptions<ConfiguredLinksOptions>, ConfiguredLinksValidator>();
         services.AddHostedService<ConfiguredLinksService>();

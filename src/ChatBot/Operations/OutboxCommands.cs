@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatBot.Linking;
 using ChatBot.Tickets;
 
 namespace ChatBot.Operations;

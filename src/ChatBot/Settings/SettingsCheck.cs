@@ -7,7 +7,8 @@ namespace ChatBot.Settings;
 /// <summary>
 /// Collects what is wrong with one section's options, one line per problem, each naming the full key
 /// (<c>Tickets:MaxFiles</c>, <c>Tickets:Departments:0:Id</c>) and what the key allows. Numbers are written as the
-/// operator would type them; values are quoted only where they cannot be secret (numbers, durations).
+/// operator would type them; values are quoted only where they cannot be secret (numbers, durations). A check of top-level
+/// keys (<c>PublicBaseUrl</c>) has an empty section.
 /// </summary>
 public sealed class SettingsCheck(string section)
 {
@@ -20,10 +21,10 @@ public sealed class SettingsCheck(string section)
     public ValidateOptionsResult Result => _failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_failures);
 
     /// <summary>The full key of <paramref name="key"/> in this section (<c>MaxFiles</c> → <c>Tickets:MaxFiles</c>).</summary>
-    public string Key(string key) => key.Length == 0 ? Section : Section + ":" + key;
+    public string Key(string key) => key.Length == 0 ? Section : Section.Length == 0 ? key : Section + ":" + key;
 
-    /// <summary>Records a problem; <paramref name="message"/> follows the key, e.g. "is required.".</summary>
-    public void Fail(string key, string message) => _failures.Add($"{Key(key)} {message}");
+    /// <summary>Records a problem; <paramref name="message"/> follows the key, e.g. "is required.". An empty key and section: the message alone.</summary>
+    public void Fail(string key, string message) => _failures.Add(Key(key) is { Length: > 0 } full ? $"{full} {message}" : message);
 
     public void Range(string key, long value, long min, long max)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Alerts;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
+using ChatBot.Linking;
 using ChatBot.Tickets;
 
 namespace ChatBot.Slack;

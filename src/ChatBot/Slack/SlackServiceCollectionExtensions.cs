@@ -1,4 +1,5 @@
 using ChatBot.Alerts;
+using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
@@ -38,12 +39,15 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
         services.AddSingleton<IAlertChannel, SlackAlertChannel>();
+        services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
+        services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
         return services;
     }
 

@@ -16,8 +16,12 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
     // Not ended: the worker still has something to do (open, reply, post back).
     private const string OpenSubmissions = "state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1";
 
-    private static readonly string[] AccountColumns = ["id", "email", "refresh_token", "refreshed_at", "needs_login", "needs_login_reason", "created_at", "updated_at"];
-    private static readonly string[] LinkColumns = ["id", "platform", "team_id", "user_id", "account_id", "client_id", "contact_id", "created_at"];
+    // Sign-in codes are not copied: they live 15 minutes, and whoever had one asks for a new one.
+    private static readonly string[] AccountColumns =
+        ["id", "email", "refresh_token", "refreshed_at", "needs_login", "needs_login_reason", "created_at", "updated_at", "login_source", "login_by", "login_at"];
+
+    private static readonly string[] LinkColumns =
+        ["id", "platform", "team_id", "user_id", "account_id", "client_id", "contact_id", "created_at", "source", "made_by", "made_at"];
     private static readonly string[] SubmissionColumns =
     [
         "id", "idempotency_key", "platform", "team_id", "user_id", "state", "draft", "account_id", "client_id", "contact_id", "guest", "attempts",

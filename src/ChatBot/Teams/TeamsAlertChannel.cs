@@ -1,6 +1,7 @@
 using ChatBot.Alerts;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Connector;
+using ChatBot.Linking;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 

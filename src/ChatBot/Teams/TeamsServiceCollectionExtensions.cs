@@ -1,4 +1,5 @@
 using ChatBot.Alerts;
+using ChatBot.Linking.SignIn;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
@@ -44,6 +45,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
         services.AddSingleton<IAlertChannel, TeamsAlertChannel>();
+        services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<TeamsChannel>());
 
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();

@@ -83,7 +83,7 @@ public sealed class AlertsFlowTests
             settings[key] = value;
         }
 
-        var host = await SlackHost.StartAsync(extra: settings);
+        var host = await SlackHost.StartAsync(settings: settings);
         host.Slack.BotChannels[AlertChannel] = true;
         return host;
     }

@@ -29,7 +29,7 @@ public sealed class HealthDetailsTests
     [InlineData("Basic ZGV0YWlscy10b2tlbi01ZTFm")]
     public async Task WithoutTheRightBearer_ItIsRefused(string? authorization)
     {
-        await using var host = await SlackHost.StartAsync(extra: new Dictionary<string, string?> { ["Health:DetailsToken"] = Token });
+        await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Health:DetailsToken"] = Token });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/details");
         if (authorization is not null)
         {
@@ -45,7 +45,7 @@ public sealed class HealthDetailsTests
     [Fact]
     public async Task WithTheToken_ReportsKeliweb_TheQueue_FailuresOfTheLastHour_AndAccountsNeedingSignIn()
     {
-        await using var host = await SlackHost.StartAsync(extra: new Dictionary<string, string?> { ["Health:DetailsToken"] = Token });
+        await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Health:DetailsToken"] = Token });
         using (var ok = await DetailsAsync(host))
         {
             var healthy = JsonNode.Parse(await ok.Content.ReadAsStringAsync())!;
@@ -91,7 +91,7 @@ public sealed class HealthDetailsTests
         closed.Start();
         var port = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
-        await using var host = await SlackHost.StartAsync(extra: new Dictionary<string, string?>
+        await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Health:DetailsToken"] = Token,
             ["Keliweb:BaseUrl"] = $"http://127.0.0.1:{port}/",

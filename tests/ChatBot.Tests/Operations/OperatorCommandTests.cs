@@ -40,7 +40,8 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         var list = await RunAsync("", "accounts", "list");
         Assert.Equal(0, list.Exit);
         Assert.Equal(
-            "ID    EMAIL            STATUS  REFRESHED_UTC\nacme  IT@Acme.example  ok      2026-11-28 09:00\n",
+            "ID    EMAIL            STATUS  REFRESHED_UTC     LOGIN  LOGIN_UTC         BY\n" +
+            $"acme  IT@Acme.example  ok      2026-11-28 09:00  cli    2026-11-28 09:00  {Environment.UserName}\n",
             list.Out);
         Assert.DoesNotContain("token-for", list.Out, StringComparison.Ordinal);
     }
@@ -166,9 +167,9 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         Assert.Equal((0, "Link 1: slack team T0ACME0001 (whole workspace) -> account 'acme'.\n", ""), workspace);
         Assert.Equal((0, $"Link 2: teams team {Tenant} user {AadUser} -> account 'acme'.\n", ""), user);
         Assert.Equal(
-            "ID  PLATFORM  TEAM                                  USER                                  ACCOUNT  CLIENT_ID  CONTACT_ID\n" +
-            "1   slack     T0ACME0001                            *                                     acme     -          -\n" +
-            $"2   teams     {Tenant}  {AadUser}  acme     100        7\n",
+            "ID  PLATFORM  TEAM                                  USER                                  ACCOUNT  CLIENT_ID  CONTACT_ID  MADE  MADE_UTC          BY\n" +
+            $"1   slack     T0ACME0001                            *                                     acme     -          -           cli   2026-11-28 09:00  {Environment.UserName}\n" +
+            $"2   teams     {Tenant}  {AadUser}  acme     100        7           cli   2026-11-28 09:00  {Environment.UserName}\n",
             (await RunAsync("", "links", "list")).Out);
 
         Assert.Equal((0, "Link 1 removed.\n", ""), await RunAsync("", "links", "remove", "1"));

@@ -33,8 +33,9 @@ public sealed class StorageCopyTests : IAsyncLifetime
     {
         await _source.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "refresh-token-of-acme", default);
         await _source.Accounts.MarkNeedsLoginAsync("ghost", "refused", default);
-        var workspace = await _source.Links.UpsertAsync("slack", "T0ACME0001", null, "acme", 7, null, default);
-        var user = await _source.Links.UpsertAsync("slack", "T0ACME0001", "U0ADA00001", "acme", 7, 42, default);
+        var made = Provenance.Cli(DateTimeOffset.UtcNow);
+        var workspace = await _source.Links.UpsertAsync("slack", "T0ACME0001", null, "acme", 7, null, made, default);
+        var user = await _source.Links.UpsertAsync("slack", "T0ACME0001", "U0ADA00001", "acme", 7, 42, made, default);
         var outbox = new TicketOutbox(_source.Database, TimeProvider.System);
         var waiting = (await outbox.InsertAsync("waiting", PipelineTests.Draft(), "acme", 7, null, false, default)).Submission;
         var opened = (await outbox.InsertAsync("opened", PipelineTests.Draft(), "acme", 7, null, false, default)).Submission;
@@ -59,7 +60,8 @@ public sealed class StorageCopyTests : IAsyncLifetime
         Assert.Equal("refresh-token-of-acme", await moved.Accounts.GetRefreshTokenAsync("acme", default));
         Assert.True((await moved.Accounts.ListAsync(default)).Single(a => a.Id == "ghost").NeedsLogin);
         Assert.Equal([workspace.Id, user.Id], (await moved.Links.ListAsync(default)).Select(l => l.Id).Order());
-        var added = await moved.Links.UpsertAsync("slack", "T0OTHER001", null, "acme", null, null, default);
+        var added = await moved.Links.UpsertAsync("slack", "T0OTHER001", null, "acme", null, null, made, default);
+        Assert.Equal(made.By, (await moved.Links.ListAsync(default)).First(l => l.Id == user.Id).Made.By);
         Assert.True(added.Id > user.Id);
         var movedOutbox = new TicketOutbox(moved.Database, TimeProvider.System);
         Assert.NotNull(await movedOutbox.GetAsync(waiting.Id, default));

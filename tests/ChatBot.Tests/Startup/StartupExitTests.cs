@@ -182,6 +182,18 @@ public sealed class StartupExitTests : IDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    [Fact]
+    public void PlainHttpPublicBaseUrl_FailsTheStart_ThePageWouldCarryPasswordsInClear()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Storage:DataPath", _data)
+            .UseSetting("PublicBaseUrl", "http://chatbot.example.com/"));
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("PublicBaseUrl must use https", error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

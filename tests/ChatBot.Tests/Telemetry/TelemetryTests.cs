@@ -16,7 +16,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task PrometheusEndpoint_CountsASubmission_ItsUpstreamCalls_AndTheQueue()
     {
-        await using var host = await SlackHost.StartAsync(extra: new Dictionary<string, string?> { ["Metrics:PrometheusPath"] = "/metrics" });
+        await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Metrics:PrometheusPath"] = "/metrics" });
 
         var tid = await SubmitAndWaitForTheNumberAsync(host, "V0METRICS1");
 
