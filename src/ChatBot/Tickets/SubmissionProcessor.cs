@@ -86,7 +86,7 @@ public sealed partial class SubmissionProcessor(
 
         var final = s.State == SubmissionState.Opened ? SubmissionState.Announced : s.State;
         var ended = s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError };
-        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken))
+        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken, announcement: result.Location))
         {
             stager.Delete(s.Id);
             LogAnnounced(s.Id, final, notice.TicketNumber);

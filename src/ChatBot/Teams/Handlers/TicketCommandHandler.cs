@@ -26,7 +26,7 @@ public sealed partial class TicketCommandHandler(
     public string Key => TeamsMessageKeys.Text;
 
     /// <summary>How commands are written here: the bare word, as in the bot's command list.</summary>
-    public static readonly ChatSyntax Syntax = new("{0}", TicketCommand.Name);
+    public static readonly ChatSyntax Syntax = new("{0}", TicketCommand.Name, Linking.ChatPlatforms.Teams);
 
     public Task<bool> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
     {
