@@ -3,6 +3,7 @@ using ChatBot.Linking;
 using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
+using ChatBot.Slack.Sync;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
@@ -18,7 +19,7 @@ public sealed partial class SlackChannel(
     SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel, ISignInChat
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
-    private static readonly HashSet<string> FallBackToDirectMessage =
+    internal static readonly HashSet<string> FallBackToDirectMessage =
         ["not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel", "restricted_action", "cannot_reply_to_message"];
 
     public string Platform => ChatPlatforms.Slack;
@@ -38,14 +39,17 @@ public sealed partial class SlackChannel(
         // The pipeline retries the whole notice when the private part fails; the public part must not appear twice. The
         // mark lives only while a retry may come: kept for every notice (a day each), it grew by one entry per ticket.
         var publicKey = $"slack:public-posted:{notice.SubmissionId}:{notice.Kind}";
-        if (!NoticeMessages.IsPersonalOnly(notice) && !cache.TryGetValue(publicKey, out _))
+        // Where the public part landed: the sync follows the ticket's thread from there.
+        string? location = null;
+        if (!NoticeMessages.IsPersonalOnly(notice) && !cache.TryGetValue(publicKey, out location))
         {
             var message = NoticeMessages.Public(target.Channel, target.ThreadTs, notice);
             var posted = await api.PostMessageAsync(message, cancellationToken);
             if (!posted.IsOk && posted.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(posted.Error!))
             {
                 LogFallback(logger, requester.TenantId, requester.UserId, posted.Error!);
-                posted = await DirectMessageAsync(requester.UserId, NoticeMessages.Public("", null, notice), cancellationToken);
+                message = NoticeMessages.Public("", null, notice);
+                posted = await DirectMessageAsync(requester.UserId, message, cancellationToken);
             }
 
             if (!posted.IsOk)
@@ -53,13 +57,16 @@ public sealed partial class SlackChannel(
                 return Failure(posted, requester);
             }
 
-            cache.Set(publicKey, true, TimeSpan.FromDays(1));
+            location = posted.Value?.Ts is { } ts && message["channel"]?.GetValue<string>() is { Length: > 0 } channel
+                ? new SlackMessageLocation(channel, ts, message["thread_ts"]?.GetValue<string>()).Serialize()
+                : null;
+            cache.Set(publicKey, location, TimeSpan.FromDays(1));
         }
 
         if (NoticeMessages.PrivateBlocks(notice, texts) is not { } blocks)
         {
             cache.Remove(publicKey);
-            return PostResult.Posted;
+            return PostResult.PostedAt(location);
         }
 
         var text = BlockKit.Escape(NoticeMessages.PrivateText(notice)!);
@@ -77,7 +84,7 @@ public sealed partial class SlackChannel(
             sent = await DirectMessageAsync(requester.UserId, direct, cancellationToken);
         }
 
-        var result = sent.IsOk ? PostResult.Posted : Failure(sent, requester);
+        var result = sent.IsOk ? PostResult.PostedAt(location) : Failure(sent, requester);
         if (result.Status != PostStatus.Retry)
         {
             cache.Remove(publicKey);

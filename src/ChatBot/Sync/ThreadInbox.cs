@@ -16,11 +16,21 @@ public sealed class ThreadInbox(Database database, FollowedTicketStore follows, 
     public async Task<ThreadAcceptance> AcceptAsync(ThreadMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (await follows.ThreadOwnerAsync(message.ThreadKey, cancellationToken) is not { } submissionId)
-        {
-            return ThreadAcceptance.NotATicketThread;
-        }
+        return await TicketOfThreadAsync(message.ThreadKey, cancellationToken) is { } submissionId
+            ? await AcceptAsync(message, submissionId, cancellationToken)
+            : ThreadAcceptance.NotATicketThread;
+    }
 
+    /// <summary>
+    /// The ticket a thread belongs to, for a platform that does more work only for tickets' threads (most thread messages
+    /// in a workspace are not about a ticket); then <see cref="AcceptAsync(ThreadMessage, string, CancellationToken)"/>.
+    /// </summary>
+    public Task<string?> TicketOfThreadAsync(string threadKey, CancellationToken cancellationToken) => follows.ThreadOwnerAsync(threadKey, cancellationToken);
+
+    /// <summary>Stores a message of <paramref name="submissionId"/>'s thread once, however often it is delivered.</summary>
+    public async Task<ThreadAcceptance> AcceptAsync(ThreadMessage message, string submissionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         var now = Now();
         var insert = new SqlStatement(
             """

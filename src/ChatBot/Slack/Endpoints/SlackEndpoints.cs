@@ -124,7 +124,7 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, ILogger<SlackRequestReader> logger)
+    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, Events.SlackEventDispatcher events)
     {
         var request = await reader.ReadAsync(context);
         if (request.Rejection is not null)
@@ -140,9 +140,12 @@ public static partial class SlackEndpoints
                 return Results.Text(challenge, "text/plain");
             }
 
-            if (envelope is { Type: "event_callback", Event: { } e } && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var eventType))
+            if (envelope is { Type: "event_callback" })
             {
-                LogEvent(logger, eventType.ToString(), envelope.TeamId ?? "", envelope.EventId ?? "");
+                // Acknowledged once stored; not acknowledged (503) when the store failed, so Slack delivers it again.
+                return await events.DispatchAsync(envelope, context.RequestAborted) == Events.SlackEventAck.RetryLater
+                    ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+                    : SlackResults.Ack();
             }
 
             return envelope is null ? Results.BadRequest() : SlackResults.Ack();
@@ -186,7 +189,4 @@ public static partial class SlackEndpoints
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack handler for '{Key}' failed (team {TeamId}, user {UserId})")]
     private static partial void LogHandlerFailed(ILogger logger, string key, string teamId, string userId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack event {EventType} from team {TeamId} ({EventId})")]
-    private static partial void LogEvent(ILogger logger, string eventType, string teamId, string eventId);
 }

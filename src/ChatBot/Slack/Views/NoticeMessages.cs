@@ -24,6 +24,11 @@ public static class NoticeMessages
             ["blocks"] = new JsonArray(BlockKit.Section(notice.PublicText)),
             ["unfurl_links"] = false,
         };
+        if (notice.Status is { } status)
+        {
+            // The sync keeps the ticket's status on the announcing message (chat.update with this same message).
+            message["blocks"]!.AsArray().Add((JsonNode)new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(BlockKit.Mrkdwn(status)) });
+        }
         if (threadTs is not null)
         {
             message["thread_ts"] = threadTs;

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Text.Json;
+using ChatBot.Linking;
+using ChatBot.Slack.Markdown;
+using ChatBot.Slack.Payloads;
+using ChatBot.Slack.Sync;
+using ChatBot.Slack.WebApi;
+using ChatBot.Sync;
+using ChatBot.Tickets;
+
+namespace ChatBot.Slack.Events;
+
+/// <summary>
+/// <c>message</c> events: a person's reply in a followed ticket's thread goes to the sync's inbox, once (by Slack's
+/// event_id and by the message's channel and ts, since Slack may deliver one message again under a new event_id).
+/// A reply with files (<c>subtype: file_share</c>) and one also sent to the channel (<c>thread_broadcast</c>) count;
+/// bots (the bot itself included), edits (<c>message_changed</c>: the ticket keeps what was sent), deletions, joins and
+/// other subtypes, top-level messages and messages in threads of no ticket are acknowledged and dropped.
+/// </summary>
+public sealed partial class ThreadMessageListener(ThreadInbox inbox, SlackUserDirectory users, ILogger<ThreadMessageListener> logger) : ISlackEventListener
+{
+    /// <summary>Mentions are named within this, inside Slack's 3 seconds; unnamed ones stay ids.</summary>
+    public static readonly TimeSpan MentionBudget = TimeSpan.FromMilliseconds(500);
+
+    public string EventType => "message";
+
+    public async Task<SlackEventAck> HandleAsync(SlackEventDelivery delivery, JsonElement payload, CancellationToken cancellationToken)
+    {
+        var message = payload.Deserialize(SlackEventsJsonContext.Default.MessageEvent) ?? throw new JsonException("null message event");
+        if (!message.IsPersonsThreadReply)
+        {
+            LogSkipped(logger, delivery.TeamId, message.Channel, message.Subtype ?? (message.BotId is null ? "top-level" : "bot"));
+            return SlackEventAck.Done;
+        }
+
+        var threadKey = SlackMessageLocation.ThreadKey(message.Channel, message.ThreadTs!);
+        try
+        {
+            if (await inbox.TicketOfThreadAsync(threadKey, cancellationToken) is not { } submissionId)
+            {
+                return SlackEventAck.Done;
+            }
+
+            var thread = new ThreadMessage(
+                threadKey,
+                "slack:" + message.Channel + ":" + message.Ts,
+                delivery.EventId is { Length: > 0 } id ? "slack-event:" + id : null,
+                new ChatIdentity(ChatPlatforms.Slack, delivery.TeamId, message.User!),
+                await MarkdownAsync(message, cancellationToken),
+                Files(message),
+                new SlackThreadOrigin(message.Channel, message.Ts!, message.ThreadTs!).Serialize());
+            var accepted = await inbox.AcceptAsync(thread, submissionId, cancellationToken);
+            LogAccepted(logger, delivery.TeamId, message.Channel, accepted);
+            return SlackEventAck.Done;
+        }
+        catch (DbException ex)
+        {
+            // Not acknowledged: Slack delivers it again, and the dedupe keys make that harmless.
+            LogStoreFailed(logger, delivery.TeamId, ex);
+            return SlackEventAck.RetryLater;
+        }
+    }
+
+    private async Task<string> MarkdownAsync(MessageEvent message, CancellationToken ct)
+    {
+        var text = message.Text ?? "";
+        var ids = RichTextConverter.FindUserIds(message.Blocks).Union(SlackMarkdownConverter.FindUserIds(text)).Take(20).ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(MentionBudget);
+        foreach (var id in ids)
+        {
+            try
+            {
+                names[id] = await users.DisplayNameAsync(id, budget.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return RichTextConverter.Convert(message.Blocks, names, SlackMarkdownConverter.FindChannelNames(text)) ?? SlackMarkdownConverter.Convert(text, names);
+    }
+
+    private static List<FileReference> Files(MessageEvent message) =>
+        [.. (message.Files ?? []).OfType<SlackFile>()
+            .Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external"))
+            .Select(f => new FileReference(f.Name ?? f.Title ?? f.Id, f.Size, f.Id))];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack message in team {TeamId} channel {Channel} not taken: {Kind}")]
+    private static partial void LogSkipped(ILogger logger, string teamId, string channel, string kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack thread reply in team {TeamId} channel {Channel}: {Acceptance}")]
+    private static partial void LogAccepted(ILogger logger, string teamId, string channel, ThreadAcceptance acceptance);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Slack thread reply in team {TeamId} could not be stored; Slack will deliver it again")]
+    private static partial void LogStoreFailed(ILogger logger, string teamId, Exception exception);
+}
