@@ -92,9 +92,14 @@ public sealed partial class OpenTicketStep(
                 LogUncertain(s.Id, reason);
                 s = s with { State = SubmissionState.Uncertain, NoticeDue = true, LastError = reason };
                 break;
-            case KeliwebResult<OpenedTicket>.ApiError(var message):
+            case KeliwebResult<OpenedTicket>.ApiError(var message) error:
                 LogFailed(s.Id, message);
-                s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = message, Progress = s.Progress with { FailureMessage = message, FailureFromApi = true } };
+                // Keliweb's own refusal is the user's to read; the bot's (refused API keys...) names settings: logs only.
+                s = s with
+                {
+                    State = SubmissionState.Failed, NoticeDue = true, LastError = message,
+                    Progress = s.Progress with { FailureMessage = error.ForUsers ? message : null, FailureFromApi = error.ForUsers },
+                };
                 break;
             case KeliwebResult<OpenedTicket>.NeedsLogin(var account, var reason):
                 LogFailed(s.Id, reason);

@@ -37,7 +37,8 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
                 var reason = s.Progress.FailureFromApi
                     ? WhmcsMessages.Localize(s.Progress.FailureMessage ?? "", t)
                     : s.Progress.FailureMessage ?? t.UnknownError;
-                return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason), null, null, null, t.Culture);
+                // Keliweb's messages end with a period as often as not; the sentence around them has its own.
+                return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason.TrimEnd().TrimEnd('.')), null, null, null, t.Culture);
         }
     }
 
