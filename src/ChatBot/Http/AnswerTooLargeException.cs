@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace ChatBot.Http;
 
 /// <summary>
@@ -20,9 +22,16 @@ public sealed class AnswerTooLargeException : IOException
     {
     }
 
-    public AnswerTooLargeException(int maxBytes)
-        : base($"The answer is larger than {maxBytes} bytes.") => MaxBytes = maxBytes;
+    public AnswerTooLargeException(int maxBytes, HttpStatusCode statusCode)
+        : base($"The answer (HTTP {(int)statusCode}) is larger than {maxBytes} bytes.")
+    {
+        MaxBytes = maxBytes;
+        StatusCode = statusCode;
+    }
 
     /// <summary>The cap the answer went past.</summary>
     public int MaxBytes { get; }
+
+    /// <summary>The status line that came before the body: whether the upstream took the request.</summary>
+    public HttpStatusCode StatusCode { get; }
 }

@@ -29,7 +29,7 @@ public static class UpstreamAnswerReader
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await ReadBodyAsync(response.Content, maxBytes, timeout.Token);
+            var body = await ReadBodyAsync(response, maxBytes, timeout.Token);
             return new UpstreamAnswer(response.StatusCode, response.Headers, response.Content.Headers, body);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && exception is not TaskCanceledException { InnerException: TimeoutException })
@@ -38,11 +38,12 @@ public static class UpstreamAnswerReader
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
+        var content = response.Content;
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
-            throw new AnswerTooLargeException(maxBytes);
+            throw new AnswerTooLargeException(maxBytes, response.StatusCode);
         }
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
@@ -55,7 +56,7 @@ public static class UpstreamAnswerReader
             length += read;
             if (length > maxBytes)
             {
-                throw new AnswerTooLargeException(maxBytes);
+                throw new AnswerTooLargeException(maxBytes, response.StatusCode);
             }
 
             if (length == buffer.Length)

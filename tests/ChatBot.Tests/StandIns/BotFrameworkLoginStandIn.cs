@@ -21,6 +21,7 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
     private int metadataRequests;
     private int keysRequests;
     private int tokenRequests;
+    private FloodPlan? flood;
 
     private BotFrameworkLoginStandIn(WebApplication app, Uri baseUrl)
     {
@@ -39,6 +40,12 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
     public int KeysRequests => keysRequests;
 
     public int TokenRequests => tokenRequests;
+
+    /// <summary>The next token request is answered 200 with a chunked body of <paramref name="bytes"/> bytes.</summary>
+    public void FloodNextToken(long bytes, int chunkDelayMs = 0) => flood = new FloodPlan(bytes, chunkDelayMs);
+
+    /// <summary>How the last flood went: what went out before the client hung up.</summary>
+    public FloodReport? LastFlood { get; private set; }
 
     /// <summary>True for a token this endpoint issued (the connector stand-in accepts only those).</summary>
     public bool Issued(string token) => issued.ContainsKey(token);
@@ -65,6 +72,12 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
             {
                 Interlocked.Increment(ref standIn!.tokenRequests);
                 var form = await http.Request.ReadFormAsync();
+                if (Interlocked.Exchange(ref standIn.flood, null) is { } answer)
+                {
+                    standIn.LastFlood = await FloodAnswer.WriteAsync(http, answer.Bytes, answer.ChunkDelayMs, "{\"access_token\":\"");
+                    return Results.Empty;
+                }
+
                 if (form["grant_type"] != "client_credentials" || form["client_id"] != BotFrameworkTokenSigner.AppId
                     || form["client_secret"] != AppPassword || form["scope"] != "https://api.botframework.com/.default")
                 {
