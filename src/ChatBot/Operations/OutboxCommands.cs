@@ -11,7 +11,8 @@ public sealed class OutboxCommands : IOperatorCommandGroup
     public IReadOnlyList<string> Usage =>
     [
         "outbox list [--limit N]                  recent submissions: state, age, attempts, last error",
-        "outbox retry ID                          send an Uncertain or Failed submission again, on purpose",
+        "outbox retry ID                          send an Uncertain or Failed submission again, on purpose; post an",
+        "                                         Unannounced one's notice again; make a waiting (Accepted) one due now",
     ];
 
     public Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, OperatorConsole console, CancellationToken cancellationToken)
@@ -56,11 +57,19 @@ public sealed class OutboxCommands : IOperatorCommandGroup
 
         if (!await outbox.RetryAsync(id, ct))
         {
-            console.Error.WriteLine($"Submission {id} is {submission.State}: only Uncertain or Failed submissions can be retried.");
+            console.Error.WriteLine(submission.State == SubmissionState.Accepted
+                ? $"Submission {id} is being worked on right now; try again in a minute."
+                : $"Submission {id} is {submission.State}: only Uncertain, Failed, Unannounced or waiting (Accepted) submissions can be retried.");
             return OperatorExitCode.Failure;
         }
 
-        console.Out.WriteLine($"Submission {id} queued again; a running bot picks it up within seconds.");
+        console.Out.WriteLine(submission.State switch
+        {
+            SubmissionState.Accepted => $"Submission {id} moved forward (it waited until {submission.NextAttemptAt:u}); a running bot sends it "
+                + "within seconds, or as soon as its Keliweb outage pause ends (at most Tickets:RetryMaxDelay).",
+            SubmissionState.Unannounced => $"Submission {id}: its notice is posted again; a running bot picks it up within seconds.",
+            _ => $"Submission {id} queued again; a running bot picks it up within seconds.",
+        });
         return OperatorExitCode.Ok;
     }
 

@@ -12,6 +12,7 @@ internal static class SchemaMigrations
     [
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
         new(2, "indexes for claiming during a Keliweb outage", V2),
+        new(3, "index for ending submissions past Tickets:MaxRetryAge", V3),
     ];
 
     // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
@@ -20,6 +21,13 @@ internal static class SchemaMigrations
         """
         CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
         CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
+        """;
+
+    // Rows past their age limit are claimed whatever their next attempt says (the outage pause holds queued rows, and
+    // rows written before Retry-After was capped may wait until 2099): by age, over the same rows as submissions_due.
+    private const string V3 =
+        """
+        CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
         """;
 
     private static string V1(StorageProvider provider)

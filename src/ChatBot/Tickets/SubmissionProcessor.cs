@@ -1,5 +1,3 @@
-using ChatBot.Keliweb;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
 
@@ -15,8 +13,6 @@ public sealed partial class SubmissionProcessor(
     FileStager stager,
     ChatChannels channels,
     RetrySchedule schedule,
-    IOptionsMonitor<TicketsOptions> options,
-    TimeProvider time,
     ILogger<SubmissionProcessor> logger)
 {
     public async Task ProcessAsync(Submission submission, string owner, CancellationToken cancellationToken)
@@ -59,15 +55,14 @@ public sealed partial class SubmissionProcessor(
         var result = channel is null
             ? PostResult.Later(null, $"no chat channel for platform '{s.Draft.Requester.Platform}' is enabled")
             : await channel.PostNoticeAsync(s.Draft.ReplyTo, s.Draft.Requester, notice, cancellationToken);
-        var now = time.GetUtcNow();
         var done = result.Status == PostStatus.Posted
             || result.Status == PostStatus.Failed
-            || now - s.CreatedAt > options.CurrentValue.MaxRetryAge;
+            || schedule.IsPastDeadline(s);
         if (!done)
         {
             LogPostRetry(s.Id, result.Reason);
             await outbox.SaveAsync(
-                s with { Attempts = s.Attempts + 1, NextAttemptAt = schedule.Next(s.Attempts, result.RetryAfter), LastError = result.Reason },
+                s with { Attempts = s.Attempts + 1, NextAttemptAt = schedule.Next(s, result.RetryAfter), LastError = result.Reason },
                 owner,
                 release: true,
                 cancellationToken);

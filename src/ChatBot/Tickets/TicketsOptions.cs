@@ -26,15 +26,21 @@ public sealed class TicketsOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
+    /// <summary>
+    /// How long the worker keeps retrying a submission Keliweb never received (or a result chat never took) before it
+    /// gives up and says so: counted from the submission, whether or not it was ever picked up again.
+    /// </summary>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Submissions the worker drives at once. Keliweb's latency, not CPU, is what concurrency hides.</summary>
     [Range(1, 256)]
     public int WorkerConcurrency { get; set; } = 16;
 
-    /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
+    /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two tries, and before Keliweb is probed again after an outage, whatever <c>Retry-After</c> asks.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
     public string? TempPath { get; set; }

@@ -10,6 +10,9 @@ public static class TicketsServiceCollectionExtensions
             .Bind(configuration.GetSection(TicketsOptions.SectionName))
             .Validate(o => o.Departments.Select(d => d.Id).Distinct().Count() == o.Departments.Count, "Tickets:Departments has duplicate ids.")
             .Validate(o => o.CustomFields.Select(f => f.Id).Distinct().Count() == o.CustomFields.Count, "Tickets:CustomFields has duplicate ids.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
+                "Tickets:RetryBaseDelay must be positive and Tickets:RetryMaxDelay at least as long.")
+            .Validate(o => o.MaxRetryAge > TimeSpan.Zero, "Tickets:MaxRetryAge must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();

@@ -2,6 +2,7 @@ using ChatBot.Operations;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tests.Tickets;
 using ChatBot.Tickets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Operations;
 
@@ -29,9 +30,51 @@ public sealed class OutboxCommandsTests
 
         var again = await RunAsync(host, "outbox", "retry", id);
         Assert.Equal(1, again.Exit);
-        Assert.Contains("only Uncertain or Failed", again.Error, StringComparison.Ordinal);
+        Assert.Contains("is Announced", again.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await RunAsync(host, "outbox", "retry", "nope")).Exit);
         Assert.Equal(2, (await RunAsync(host, "outbox", "retry")).Exit);
+    }
+
+    [Fact]
+    public async Task WaitingSubmission_RetryMovesItForward_AndItGoesOutOnceKeliwebIsBack()
+    {
+        await using var keliweb = await KeliwebStandIn.StartAsync();
+        // The default longest delay (5 minutes) and an upstream asking for 2099: left alone, it waits minutes.
+        await using var host = new PipelineHost(keliweb);
+        await keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.Http(503, "", new() { ["Retry-After"] = Tickets.RetryAfterCapTests.Year2099 }));
+        var id = ((AcceptOutcome.Accepted)await host.Intake.AcceptAsync(PipelineTests.Draft(), "waiting", default)).SubmissionId;
+        var waiting = await WaitAsync(host, id, s => s is { State: SubmissionState.Accepted, Attempts: 1 } && s.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.True(waiting.NextAttemptAt < DateTimeOffset.UtcNow.AddMinutes(6), $"waits until {waiting.NextAttemptAt:O}, past the longest delay");
+
+        var retry = await RunAsync(host, "outbox", "retry", id);
+
+        Assert.Equal(0, retry.Exit);
+        Assert.Contains("moved forward", retry.Out, StringComparison.Ordinal);
+        var moved = await host.Outbox.GetAsync(id, default);
+        Assert.True(moved!.NextAttemptAt <= DateTimeOffset.UtcNow, $"still waits until {moved.NextAttemptAt:O}");
+        // The running bot's outage pause ends when a probe gets through; here the test ends it as a probe would.
+        host.Services.GetRequiredService<KeliwebOutage>().Succeeded();
+        await host.WaitForStateAsync(id, SubmissionState.Announced, TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<Submission> WaitAsync(PipelineHost host, string id, Func<Submission, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var s = await host.Outbox.GetAsync(id, default);
+            if (s is not null && condition(s))
+            {
+                return s;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Submission {id} is {s?.State}, next attempt {s?.NextAttemptAt:O}.");
+            }
+
+            await Task.Delay(25);
+        }
     }
 
     private static async Task<(int Exit, string Out, string Error)> RunAsync(PipelineHost host, params string[] args)

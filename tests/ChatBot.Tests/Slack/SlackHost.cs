@@ -40,12 +40,13 @@ public sealed class SlackHost : IAsyncDisposable
     /// <summary>Everything logged at Debug and above.</summary>
     public CapturedLogs Logs { get; }
 
-    public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret)
+    /// <param name="settings">Overrides of the configuration below, e.g. <c>Tickets:MaxFiles</c>.</param>
+    public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret, IDictionary<string, string?>? settings = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
         var keliweb = await KeliwebStandIn.StartAsync();
         var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = signingSecret,
             ["Slack:BotToken"] = signingSecret is null ? null : SlackApiStandIn.Token,
@@ -59,26 +60,31 @@ public sealed class SlackHost : IAsyncDisposable
         {
             if (defaultAccount || key is not ("Keliweb:Username" or "Keliweb:Password"))
             {
-                settings[key] = value;
+                configuration[key] = value;
             }
         }
 
         if (defaultAccount)
         {
             // The workspace's link: the default account opens tickets as Keliweb client 7.
-            settings["Links:0:Platform"] = "slack";
-            settings["Links:0:TeamId"] = Team;
-            settings["Links:0:Account"] = "default";
-            settings["Links:0:ClientId"] = "7";
+            configuration["Links:0:Platform"] = "slack";
+            configuration["Links:0:TeamId"] = Team;
+            configuration["Links:0:Account"] = "default";
+            configuration["Links:0:ClientId"] = "7";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
         }
 
         var logs = new CapturedLogs();
-        settings["Logging:LogLevel:Default"] = "Debug";
+        configuration["Logging:LogLevel:Default"] = "Debug";
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.ConfigureLogging(l => l.AddProvider(logs));
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in configuration)
             {
                 builder.UseSetting(key, value);
             }
