@@ -74,7 +74,10 @@ public sealed partial class SubmissionProcessor(
             LogPostGaveUp(s.Id, result.Reason);
         }
 
-        var final = s.State == SubmissionState.Opened ? SubmissionState.Announced : s.State;
+        // Announced means the requester was told; a ticket whose notice chat never took is the operator's to hear about.
+        var final = s.State != SubmissionState.Opened ? s.State
+            : result.Status == PostStatus.Posted ? SubmissionState.Announced
+            : SubmissionState.Unannounced;
         if (await outbox.SaveAsync(s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError }, owner, release: true, cancellationToken))
         {
             stager.Delete(s.Id);

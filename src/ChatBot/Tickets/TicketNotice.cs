@@ -19,6 +19,10 @@ public enum TicketNoticeKind
 /// <param name="TicketNumber">The public ticket number (tid) once opened.</param>
 /// <param name="TicketUrl">The private client-area link; never to be posted in a shared conversation.</param>
 /// <param name="Culture">The culture the texts are in ("en" or "it").</param>
+/// <param name="ShortText">
+/// The public text without the user's words (subject, file names), for a platform that refuses the full one for its
+/// content: the conversation still learns the outcome.
+/// </param>
 public sealed record TicketNotice(
     TicketNoticeKind Kind,
     string SubmissionId,
@@ -27,4 +31,5 @@ public sealed record TicketNotice(
     string? PrivateText,
     string? TicketNumber,
     Uri? TicketUrl,
-    string Culture);
+    string Culture,
+    string? ShortText = null);

@@ -27,7 +27,11 @@ public sealed record TicketTexts(
     Func<FileSkipReason, string> SkipReason,
     string UnknownError,
     Func<int, int, string> ReplyWithFiles,
-    string GaveUp)
+    string GaveUp,
+    string QueuedShort,
+    Func<string, string> OpenedShort,
+    Func<string, string> FailedShort,
+    string UncertainShort)
 {
     public static TicketTexts For(string? locale) =>
         locale is not null && locale.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? Italian : English;
@@ -65,7 +69,11 @@ public sealed record TicketTexts(
         },
         UnknownError: "Keliweb answered with an error",
         ReplyWithFiles: (part, of) => $"More attachments for this ticket (part {part} of {of}).",
-        GaveUp: "Keliweb could not be reached for too long");
+        GaveUp: "Keliweb could not be reached for too long",
+        QueuedShort: "Keliweb can't be reached right now. Your ticket is queued and will be opened automatically.",
+        OpenedShort: tid => $"Ticket #{tid} opened.",
+        FailedShort: reason => $"Your ticket could not be opened: {reason}.",
+        UncertainShort: "Keliweb did not confirm whether your ticket was opened. Check your tickets in the Keliweb client area before submitting again.");
 
     public static readonly TicketTexts Italian = new(
         "it",
@@ -98,5 +106,9 @@ public sealed record TicketTexts(
         },
         UnknownError: "Keliweb ha risposto con un errore",
         ReplyWithFiles: (part, of) => $"Altri allegati per questo ticket (parte {part} di {of}).",
-        GaveUp: "Keliweb non è stato raggiungibile troppo a lungo");
+        GaveUp: "Keliweb non è stato raggiungibile troppo a lungo",
+        QueuedShort: "Keliweb non è raggiungibile in questo momento. Il tuo ticket è in coda e verrà aperto automaticamente.",
+        OpenedShort: tid => $"Ticket #{tid} aperto.",
+        FailedShort: reason => $"Non è stato possibile aprire il ticket: {reason}.",
+        UncertainShort: "Keliweb non ha confermato se il ticket è stato aperto. Controlla i tuoi ticket nell'area clienti Keliweb prima di inviarlo di nuovo.");
 }

@@ -211,8 +211,51 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             return Error("no_text");
         }
 
+        if (ContentProblem(json) is { } problem)
+        {
+            return Error(problem);
+        }
+
         var ts = $"1700000000.{Interlocked.Increment(ref counter):D6}";
         return ephemeral ? Results.Json(new { ok = true, message_ts = ts }) : Results.Json(new { ok = true, channel, ts });
+    }
+
+    /// <summary>
+    /// Slack's limits on what a message may hold, counted as Slack counts them (the text as sent, entities included):
+    /// 40,000 characters of <c>text</c>, 50 blocks, 3,000 characters per section text, 75 per button label.
+    /// </summary>
+    private static string? ContentProblem(JsonObject message)
+    {
+        if (message["text"] is JsonValue text && text.GetValue<string>().Length > 40_000)
+        {
+            return "msg_too_long";
+        }
+
+        if (message["blocks"] is not JsonArray blocks)
+        {
+            return null;
+        }
+
+        if (blocks.Count > 50)
+        {
+            return "invalid_blocks";
+        }
+
+        foreach (var block in blocks)
+        {
+            var tooLong = block?["type"]?.GetValue<string>() switch
+            {
+                "section" => (block["text"]?["text"]?.GetValue<string>() ?? "") is var t && (t.Length is 0 or > 3000),
+                "actions" => block["elements"]?.AsArray().Any(e => (e?["text"]?["text"]?.GetValue<string>()?.Length ?? 0) > 75) ?? false,
+                _ => false,
+            };
+            if (tooLong)
+            {
+                return "invalid_blocks";
+            }
+        }
+
+        return null;
     }
 
     private IResult UsersInfo(SlackApiCall call)

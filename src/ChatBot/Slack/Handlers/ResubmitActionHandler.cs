@@ -33,7 +33,7 @@ public sealed partial class ResubmitActionHandler(
         var texts = SlackTexts.For(requester.Locale);
         var text = outcome is AcceptOutcome.NotLinked notLinked ? NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText : texts.ResubmitRefused;
         var channel = payload.Channel?.Id ?? payload.User.Id;
-        await api.PostEphemeralAsync(new() { ["channel"] = channel, ["user"] = payload.User.Id, ["text"] = BlockKit.Escape(text) }, cancellationToken);
+        await api.PostEphemeralAsync(new() { ["channel"] = channel, ["user"] = payload.User.Id, ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
         return SlackResults.Ack();
     }
 

@@ -42,5 +42,6 @@ public static class StatusViews
     }
 
     /// <summary>A slash command's HTTP answer seen only by the user who typed it.</summary>
-    public static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = BlockKit.Escape(text) };
+    public static JsonObject Ephemeral(string text) =>
+        new() { ["response_type"] = "ephemeral", ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) };
 }

@@ -166,7 +166,7 @@ public static class TicketModal
         var input = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = actionId, ["multiline"] = multiline, ["max_length"] = maxLength };
         if (!string.IsNullOrEmpty(initial))
         {
-            input["initial_value"] = initial.Length <= maxLength ? initial : initial[..maxLength];
+            input["initial_value"] = BlockKit.Prefix(initial, maxLength);
         }
 
         return input;
@@ -217,7 +217,7 @@ public static class TicketModal
 
         var extension = Path.GetExtension(name);
         extension = extension.Length > 20 ? "" : extension;
-        return string.Concat(name.AsSpan(0, BlockKit.MaxOptionTextLength - extension.Length - 1), "…", extension);
+        return BlockKit.Cut(name, BlockKit.MaxOptionTextLength - extension.Length) + extension;
     }
 }
 
