@@ -1,3 +1,4 @@
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack;
@@ -15,7 +16,11 @@ public sealed class SlackOptions
 
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
-    /// <summary>Hosts (exact match) that may receive the bot token when a file download is redirected.</summary>
+    /// <summary>
+    /// Hosts that may receive the bot token with a file download (<see cref="HostAllowList"/>): exact names or <c>*.</c>
+    /// suffixes, https only (http for a loopback name listed), and only the scheme's default port unless an entry says
+    /// <c>host:port</c>.
+    /// </summary>
     public List<string> FileHosts { get; set; } = ["files.slack.com"];
 
     /// <summary>Slack bodies are a few KB; anything past this is refused before verification reads it all.</summary>
@@ -46,9 +51,9 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             return ValidateOptionsResult.Fail("Slack:ApiBaseUrl must be an absolute https URL (http only for loopback).");
         }
 
-        if (options.FileHosts.Any(string.IsNullOrWhiteSpace))
+        if (HostAllowList.Problem(options.FileHosts) is { } problem)
         {
-            return ValidateOptionsResult.Fail("Slack:FileHosts must not contain empty host names.");
+            return ValidateOptionsResult.Fail($"Slack:FileHosts: {problem}.");
         }
 
         return options.MaxRequestBodyBytes < 16 * 1024
