@@ -1,4 +1,3 @@
-
 namespace ChatBot.Tickets;
 
 /// <summary>
