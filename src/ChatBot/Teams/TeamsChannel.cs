@@ -27,8 +27,11 @@ public sealed partial class TeamsChannel(
             return PostResult.Gave("not a Teams reply target");
         }
 
-        // Written by this channel from an activity whose token was validated: its connector stays trusted after a restart.
-        trust.Remember(target.ServiceUrl);
+        // Only a serviceUrl a validated token was issued for stays trusted after a restart; an emulator's never becomes so.
+        if (target.ServiceUrlVouched)
+        {
+            trust.Remember(target.ServiceUrl);
+        }
 
         var publicCard = OutboundActivity.Card(StatusCard.ForNotice(notice, includePrivate: target.IsPersonal));
         var shown = target.CardActivityId is { } cardId

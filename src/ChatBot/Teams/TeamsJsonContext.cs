@@ -8,11 +8,17 @@ using ChatBot.Teams.Files;
 
 namespace ChatBot.Teams;
 
-/// <summary>Source-generated serialization for every Teams payload; Bot Framework JSON is camelCase.</summary>
+/// <summary>
+/// Source-generated serialization for every Teams payload; Bot Framework JSON is camelCase. A null or missing
+/// non-nullable member throws <see cref="JsonException"/> here instead of reaching code as null (issue 10's shared
+/// payload rule): optional members are nullable with a default, and array elements the wire may null are nullable.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(TeamsActivity))]
 [JsonSerializable(typeof(MessageActionValue))]
 [JsonSerializable(typeof(AdaptiveCardInvokeValue))]

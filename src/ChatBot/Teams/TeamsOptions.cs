@@ -10,6 +10,9 @@ public sealed class TeamsOptions
     /// <summary>Microsoft says this host is stable for the Teams connector (BotFramework-Services#342).</summary>
     public const string DefaultServiceUrlHost = "smba.trafficmanager.net";
 
+    /// <summary>Where Teams' pre-authenticated <c>file.download.info</c> links point (SharePoint and OneDrive for Business).</summary>
+    public const string DefaultFileHost = "*.sharepoint.com";
+
     /// <summary>The bot's Microsoft App ID: the audience of inbound tokens and the client id of outbound ones.</summary>
     public string? AppId { get; set; }
 
@@ -26,7 +29,16 @@ public sealed class TeamsOptions
     /// <summary>Hosts trusted with the connector token besides the serviceUrls that arrived in validated tokens.</summary>
     public List<string> ServiceUrlHosts { get; set; } = [];
 
-    /// <summary>Lets a local emulator without tokens in, from loopback addresses only. Never in production.</summary>
+    /// <summary>
+    /// The only hosts files are downloaded from, redirects included (<see cref="Http.HostAllowList"/> entries: exact
+    /// names, <c>*.</c> suffixes, <c>host:port</c>): an attachment names its own URL, so nothing else is ever fetched.
+    /// </summary>
+    public List<string> FileHosts { get; set; } = [];
+
+    /// <summary>
+    /// Lets a local emulator without tokens in, from loopback addresses only; in this mode the connector token is
+    /// never sent anywhere (the bot answers loopback emulators only). Never in production.
+    /// </summary>
     public bool DangerouslyAllowUnauthenticatedRequests { get; set; }
 
     /// <summary>Largest activity accepted on <c>/api/messages</c>; cards and message payloads stay far below this.</summary>
@@ -39,4 +51,7 @@ public sealed class TeamsOptions
 
     /// <summary>Configured hosts, or the default when none are configured (binding appends to list defaults, so it lives here).</summary>
     public IReadOnlyList<string> EffectiveServiceUrlHosts => ServiceUrlHosts.Count > 0 ? ServiceUrlHosts : [DefaultServiceUrlHost];
+
+    /// <summary>Configured file hosts, or the default when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveFileHosts => FileHosts.Count > 0 ? FileHosts : [DefaultFileHost];
 }

@@ -35,6 +35,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
 
+        if (Http.HostAllowList.Problem(options.FileHosts) is { } fileHosts)
+        {
+            failures.Add($"Teams:FileHosts: {fileHosts}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

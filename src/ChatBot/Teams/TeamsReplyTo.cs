@@ -4,25 +4,26 @@ using ChatBot.Teams.Activities;
 namespace ChatBot.Teams;
 
 /// <summary>
-/// Where the result of a Teams submission goes, stored by the pipeline as the draft's opaque ReplyTo. Everything
-/// in it came from an activity whose token was validated, which is why <see cref="ServiceUrl"/> stays trusted
-/// across restarts.
+/// Where the result of a Teams submission goes, stored by the pipeline as the draft's opaque ReplyTo. The bot
+/// writes it; <see cref="ServiceUrlVouched"/> says a validated token was issued for <see cref="ServiceUrl"/>, which
+/// is the only way it stays trusted with the connector token across restarts.
 /// </summary>
 /// <param name="ConversationId">Where to post: the chat, or the channel thread (<c>channel;messageid=root</c>).</param>
-/// <param name="CardActivityId">The form card to replace with the result (card flow); null for message actions.</param>
-/// <param name="ThreadRootId">The root message of the channel thread, when there is one.</param>
 /// <param name="IsPersonal">A 1:1 chat with the requester: the only place the private ticket link may appear.</param>
 /// <param name="UserId">The requester's <c>29:</c> id, to open the 1:1 chat for the private part.</param>
 /// <param name="BotId">The bot's <c>28:</c> id in this conversation.</param>
+/// <param name="CardActivityId">The form card to replace with the result (card flow); null for message actions.</param>
+/// <param name="ThreadRootId">The root message of the channel thread, when there is one.</param>
 public sealed record TeamsReplyTo(
     string ServiceUrl,
     string ConversationId,
-    string? CardActivityId,
-    string? ThreadRootId,
     bool IsPersonal,
     string UserId,
     string BotId,
-    string TenantId)
+    string TenantId,
+    string? CardActivityId = null,
+    string? ThreadRootId = null,
+    bool ServiceUrlVouched = false)
 {
     public string ToJson() => JsonSerializer.Serialize(this, TeamsJsonContext.Default.TeamsReplyTo);
 
@@ -42,12 +43,13 @@ public sealed record TeamsReplyTo(
     public static TeamsReplyTo InConversation(TeamsActivity activity, string? cardActivityId) => new(
         activity.ServiceUrl,
         activity.Conversation?.Id ?? "",
-        cardActivityId,
-        ThreadRoot(activity.Conversation?.Id),
         activity.IsPersonal,
         activity.From?.Id ?? "",
         activity.Recipient?.Id ?? "",
-        activity.TenantId);
+        activity.TenantId,
+        cardActivityId,
+        ThreadRoot(activity.Conversation?.Id),
+        activity.ServiceUrlVouched);
 
     /// <summary>
     /// Answer a message action in the message's thread: Teams threads by conversation id, not by replyToId

@@ -24,7 +24,9 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
+        // Redirects are followed by hand: every hop must pass Teams:FileHosts (or be a trusted connector host).
+        services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 
         services.AddSingleton<BotFrameworkSigningKeys>();
         services.AddSingleton<BotFrameworkTokenValidator>();

@@ -43,6 +43,9 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
         return new Uri(BaseUrl, "/sharepoint/_layouts/15/download.aspx?UniqueId=" + Uri.EscapeDataString(name) + "&tempauth=pre-authenticated").ToString();
     }
 
+    /// <summary>A download URL on this (listed) host that answers 302 to <paramref name="target"/>.</summary>
+    public string AddRedirect(Uri target) => new Uri(BaseUrl, "/sharepoint/redirect?to=" + Uri.EscapeDataString(target.ToString())).ToString();
+
     /// <summary>The next connector calls (not downloads) answer <paramref name="status"/>, e.g. 429 with Retry-After.</summary>
     public void FailNext(int status, int? retryAfterSeconds = null, int count = 1)
     {
@@ -86,6 +89,11 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
                 return standIn.files.TryGetValue(http.Request.Query["UniqueId"].ToString(), out var bytes)
                     ? Results.Bytes(bytes, "application/octet-stream")
                     : Results.NotFound();
+            });
+            app.MapGet("/sharepoint/redirect", (HttpContext http) =>
+            {
+                standIn!.fileRequests.Enqueue(new FileRequest(http.Request.Path + http.Request.QueryString, Authorization(http)));
+                return Results.Redirect(http.Request.Query["to"].ToString());
             });
             app.MapGet("/v3/attachments/{id}/views/original", (HttpContext http, string id) =>
             {

@@ -55,4 +55,35 @@ public sealed class TeamsReplyToTests
         Assert.Null(TeamsReplyTo.Parse("{not json"));
         using var _ = JsonDocument.Parse(target.ToJson());
     }
+
+    [Fact]
+    public void OnlyAVouchedActivity_MakesAVouchedTarget()
+    {
+        var activity = Activity("personal", "a:1xyz");
+
+        Assert.False(TeamsReplyTo.InConversation(activity, null).ServiceUrlVouched);
+        Assert.True(TeamsReplyTo.Parse(TeamsReplyTo.InConversation(activity with { ServiceUrlVouched = true }, null).ToJson())!.ServiceUrlVouched);
+    }
+
+    [Fact]
+    public void DocumentsWrittenBeforeTheVouchedFlag_StillParse_AsNotVouched()
+    {
+        const string earlier = """{"serviceUrl":"https://smba.trafficmanager.net/emea/","conversationId":"a:1","isPersonal":true,"userId":"29:u","botId":"28:b","tenantId":"t"}""";
+
+        var target = TeamsReplyTo.Parse(earlier);
+
+        Assert.NotNull(target);
+        Assert.False(target.ServiceUrlVouched);
+        Assert.Null(target.CardActivityId);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("""{"serviceUrl":null,"conversationId":"a:1","isPersonal":true,"userId":"29:u","botId":"28:b","tenantId":"t"}""")]
+    [InlineData("""{"conversationId":"a:1","isPersonal":true,"userId":"29:u","botId":"28:b","tenantId":"t"}""")]
+    [InlineData("""{"serviceUrl":"https://x/","conversationId":"a:1","isPersonal":"yes","userId":"29:u","botId":"28:b","tenantId":"t"}""")]
+    [InlineData("""{"serviceUrl":"https://x/","conversationId":"a:1","isPersonal":true,"userId":"29:u","botId":"28:b","tenantId":null}""")]
+    public void BrokenDocuments_AreNotTargets(string json) => Assert.Null(TeamsReplyTo.Parse(json));
 }

@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatBot.Tests.Slack;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tickets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Tests.Teams;
 
@@ -21,8 +24,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     private TeamsTestHost(
         BotFrameworkTokenSigner signer, BotFrameworkLoginStandIn login, TeamsConnectorStandIn connector, KeliwebStandIn? keliweb,
-        WebApplicationFactory<Program> factory, string dataPath)
+        WebApplicationFactory<Program> factory, string dataPath, CapturedLogs logs)
     {
+        Logs = logs;
         Signer = signer;
         Login = login;
         Connector = connector;
@@ -42,10 +46,15 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Every line the app logged, with its level first.</summary>
+    public CapturedLogs Logs { get; }
+
     public IServiceProvider Services => factory.Services;
 
     /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
-    public static async Task<TeamsTestHost> StartAsync(bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <param name="services">Replaces app services after the app registered its own (e.g. an HTTP client's handler).</param>
+    public static async Task<TeamsTestHost> StartAsync(
+        bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         var signer = new BotFrameworkTokenSigner();
         var login = await BotFrameworkLoginStandIn.StartAsync(signer);
@@ -58,6 +67,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Teams:AppPassword"] = BotFrameworkLoginStandIn.AppPassword,
             ["Teams:OpenIdMetadataUrl"] = login.MetadataUrl.ToString(),
             ["Teams:TokenEndpoint"] = login.TokenEndpoint.ToString(),
+            // The connector stand-in also serves the pre-authenticated downloads, over http on loopback.
+            ["Teams:FileHosts:0"] = "127.0.0.1:" + connector.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Storage:DataPath"] = dataPath,
             // The tenant's workspace link: tickets open for Keliweb client 42 with the default account.
             ["Links:0:Platform"] = "teams",
@@ -77,11 +88,18 @@ public sealed class TeamsTestHost : IAsyncDisposable
             configuration[key] = value;
         }
 
+        var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            builder.ConfigureLogging(l => l.AddProvider(logs));
             foreach (var (key, value) in configuration)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         });
         if (kestrel)
@@ -91,7 +109,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
         try
         {
-            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath);
+            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath, logs);
         }
         catch
         {

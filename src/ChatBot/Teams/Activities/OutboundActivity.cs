@@ -14,6 +14,9 @@ public sealed record OutboundActivity(
         new(ActivityTypes.Message, null, [new OutboundAttachment(AdaptiveCardContent.ContentType, card)]);
 
     public static OutboundActivity Markdown(string text) => new(ActivityTypes.Message, text, null, TextFormat: "markdown");
+
+    /// <summary>Text shown as is: nothing in it is read as Markdown.</summary>
+    public static OutboundActivity Plain(string text) => new(ActivityTypes.Message, text, null, TextFormat: "plain");
 }
 
 public sealed record OutboundAttachment(string ContentType, JsonObject Content);
@@ -32,4 +35,4 @@ public sealed record ConversationParameters(
     TeamsChannelData ChannelData);
 
 /// <summary>The connector's answer to sends and creates (<c>ResourceResponse</c> / <c>ConversationResourceResponse</c>).</summary>
-public sealed record ResourceResponse(string? Id, string? ActivityId = null);
+public sealed record ResourceResponse(string? Id = null, string? ActivityId = null);

@@ -126,4 +126,4 @@ public sealed partial class BotFrameworkSigningKeys(
 public sealed record EndorsedKey(JsonWebKey Key, IReadOnlySet<string> Endorsements);
 
 /// <summary>The part of the OpenID metadata document the bot uses.</summary>
-public sealed record OpenIdMetadataDocument([property: JsonPropertyName("jwks_uri")] string? JwksUri, string? Issuer);
+public sealed record OpenIdMetadataDocument([property: JsonPropertyName("jwks_uri")] string? JwksUri = null, string? Issuer = null);

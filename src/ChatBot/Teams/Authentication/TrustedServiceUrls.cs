@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Teams.Authentication;
 
 /// <summary>
-/// Where the connector token may go: serviceUrls that arrived in validated tokens (bounded, in memory; ReplyTo
-/// documents carry theirs across restarts) and the hosts in <c>Teams:ServiceUrlHosts</c>. An activity's
-/// serviceUrl is attacker-controlled until its token says otherwise.
+/// Where the connector token may go: serviceUrls that arrived in validated tokens (bounded, in memory; a ReplyTo
+/// document marked vouched carries its own across restarts) and the hosts in <c>Teams:ServiceUrlHosts</c>. An
+/// activity's serviceUrl is attacker-controlled until its token says otherwise, and an unauthenticated emulator's
+/// never becomes trusted.
 /// </summary>
 public sealed class TrustedServiceUrls(IOptions<TeamsOptions> options)
 {

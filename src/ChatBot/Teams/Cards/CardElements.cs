@@ -25,12 +25,18 @@ public static class CardElements
         return card;
     }
 
+    /// <summary>A heading showing <paramref name="text"/> as is (escaped: Teams renders TextBlocks as Markdown).</summary>
     public static JsonObject Heading(string text) =>
-        new() { ["type"] = "TextBlock", ["text"] = text, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true };
+        new() { ["type"] = "TextBlock", ["text"] = CardMarkdown.EscapeAndCut(text), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true };
 
-    public static JsonObject Text(string text, bool subtle = false, bool attention = false)
+    /// <summary>A text block showing <paramref name="text"/> as is: whatever a user typed in it stays text, never a link.</summary>
+    public static JsonObject Text(string text, bool subtle = false, bool attention = false) =>
+        Markdown(CardMarkdown.EscapeAndCut(text), subtle, attention);
+
+    /// <summary>A text block of Markdown the bot wrote itself, with any user text in it already escaped (<see cref="CardMarkdown"/>).</summary>
+    public static JsonObject Markdown(string markdown, bool subtle = false, bool attention = false)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = markdown, ["wrap"] = true };
         if (subtle)
         {
             block["isSubtle"] = true;

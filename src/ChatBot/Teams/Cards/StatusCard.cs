@@ -6,8 +6,11 @@ namespace ChatBot.Teams.Cards;
 /// <summary>The cards that replace the form: "creating", and the pipeline's result (with "Submit again" when uncertain).</summary>
 public static class StatusCard
 {
-    public static JsonObject Creating(TeamsTexts texts, string subject) =>
-        CardElements.Card(new JsonArray(CardElements.Heading(texts.CardTitle), CardElements.Text(texts.Format(texts.Creating, subject))));
+    public static JsonObject Creating(TeamsTexts texts, string subject) => Message(texts, texts.Format(texts.Creating, subject));
+
+    /// <summary>The form's title and one message instead of the form.</summary>
+    public static JsonObject Message(TeamsTexts texts, string text) =>
+        CardElements.Card(new JsonArray(CardElements.Heading(texts.CardTitle), CardElements.Text(text)));
 
     /// <summary>Only a single-user (personal) conversation may see <see cref="TicketNotice.PrivateText"/>: it holds the ticket link.</summary>
     public static JsonObject ForNotice(TicketNotice notice, bool includePrivate)
@@ -17,7 +20,7 @@ public static class StatusCard
         var body = new JsonArray(CardElements.Heading(heading), CardElements.Text(notice.PublicText));
         if (includePrivate && notice.PrivateText is { } privateText)
         {
-            body.Add((JsonNode)CardElements.Text(privateText));
+            body.Add((JsonNode)PrivateText(privateText, notice.TicketUrl));
         }
 
         if (notice.Kind != TicketNoticeKind.Uncertain)
@@ -34,6 +37,18 @@ public static class StatusCard
     {
         var texts = TeamsTexts.For(notice.Culture);
         var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
-        return CardElements.Card(new JsonArray(CardElements.Heading(heading), CardElements.Text(notice.PrivateText ?? notice.PublicText)));
+        return CardElements.Card(new JsonArray(
+            CardElements.Heading(heading), notice.PrivateText is { } privateText ? PrivateText(privateText, notice.TicketUrl) : CardElements.Text(notice.PublicText)));
+    }
+
+    // The link is the bot's own (the operator's template with the escaped tid and key) and must stay a working URL;
+    // the text around it may carry user text, so only that is escaped.
+    private static JsonObject PrivateText(string text, Uri? url)
+    {
+        var link = url?.ToString();
+        var at = link is null ? -1 : text.IndexOf(link, StringComparison.Ordinal);
+        return at < 0
+            ? CardElements.Text(text)
+            : CardElements.Markdown(CardMarkdown.Escape(text[..at]) + link + CardMarkdown.Escape(text[(at + link!.Length)..]));
     }
 }

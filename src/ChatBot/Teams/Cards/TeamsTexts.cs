@@ -26,6 +26,8 @@ public sealed record TeamsTexts(
     string FileNeedsGraph,
     string FilesFromMessage,
     string AlreadySubmitted,
+    string UnknownUser,
+    string CardUnreadable,
     string Help)
 {
     public static readonly TeamsTexts English = new(
@@ -53,6 +55,8 @@ public sealed record TeamsTexts(
         FileNeedsGraph: "Teams only gives this file to apps with Microsoft Graph access, which this bot does not use",
         FilesFromMessage: "Files attached to your message will be added to the ticket: {0}",
         AlreadySubmitted: "This form was already sent; its result is shown on the card.",
+        CardUnreadable: "This card's answer could not be read. Try again, or write \"ticket\" for a new form.",
+        UnknownUser: "Teams did not say which work account you are signed in with, so I can't open tickets for you. Sign in to Teams with your organization's account and try again.",
         Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.");
 
     public static readonly TeamsTexts Italian = new(
@@ -80,6 +84,8 @@ public sealed record TeamsTexts(
         FileNeedsGraph: "Teams fornisce questo file solo alle app con accesso a Microsoft Graph, che questo bot non usa",
         FilesFromMessage: "I file allegati al tuo messaggio saranno aggiunti al ticket: {0}",
         AlreadySubmitted: "Questo modulo è già stato inviato; il risultato è mostrato nella scheda.",
+        CardUnreadable: "Non è stato possibile leggere la risposta della scheda. Riprova, oppure scrivi \"ticket\" per un nuovo modulo.",
+        UnknownUser: "Teams non ha indicato con quale account aziendale hai effettuato l'accesso, quindi non posso aprire ticket per te. Accedi a Teams con l'account della tua organizzazione e riprova.",
         Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.");
 
     public static TeamsTexts For(string? locale) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChatBot.Http;
 using System.Text.Json.Serialization;
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Connector;
@@ -22,12 +22,20 @@ public sealed partial class ConnectorTokenProvider(
     private readonly SemaphoreSlim gate = new(1, 1);
     private (string Token, DateTimeOffset RefreshAt)? cached;
 
-    /// <summary>True when Teams has no credentials: only a loopback emulator can be talked to, without a token.</summary>
-    public bool Disabled => !options.Value.Enabled;
+    /// <summary>
+    /// True when no token is ever sent: Teams has no credentials, or the unauthenticated emulator mode is on (any
+    /// same-host process counts as loopback there, so it could name any serviceUrl). Only a loopback emulator is talked to.
+    /// </summary>
+    public bool Disabled => !options.Value.Enabled || options.Value.DangerouslyAllowUnauthenticatedRequests;
 
-    /// <summary>The access token, or null when Teams has no credentials or the endpoint refused (logged).</summary>
+    /// <summary>The access token, or null when <see cref="Disabled"/> or the endpoint refused (logged).</summary>
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
+        if (Disabled)
+        {
+            return null;
+        }
+
         if (cached is { } hit && time.GetUtcNow() < hit.RefreshAt)
         {
             return hit.Token;
@@ -42,11 +50,6 @@ public sealed partial class ConnectorTokenProvider(
             }
 
             var settings = options.Value;
-            if (!settings.Enabled)
-            {
-                return null;
-            }
-
             using var request = new HttpRequestMessage(HttpMethod.Post, settings.EffectiveTokenEndpoint)
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -106,5 +109,5 @@ public sealed partial class ConnectorTokenProvider(
 }
 
 public sealed record ConnectorTokenResponse(
-    [property: JsonPropertyName("access_token")] string? AccessToken,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    [property: JsonPropertyName("access_token")] string? AccessToken = null,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn = 0);

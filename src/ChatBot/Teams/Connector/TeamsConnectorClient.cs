@@ -46,14 +46,18 @@ public sealed partial class TeamsConnectorClient(
     private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, HttpContent content, CancellationToken cancellationToken)
     {
         using var ownedContent = content;
-        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || !trust.IsTrusted(baseUrl))
+        // Without a token to send (no credentials, or the emulator mode) only a loopback emulator is answered; otherwise
+        // only a serviceUrl a validated token was issued for (or Teams:ServiceUrlHosts) ever sees the token.
+        var tokenless = tokens.Disabled;
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl)
+            || !(tokenless ? LoopbackUrl.IsAllowed(baseUrl) && LoopbackUrl.IsLoopback(baseUrl) : trust.IsTrusted(baseUrl)))
         {
             LogUntrustedServiceUrl(logger, method.Method);
-            return ConnectorResult.Failed("the serviceUrl is not trusted with the bot's token");
+            return ConnectorResult.Failed(tokenless ? "without a connector token only a loopback emulator is answered" : "the serviceUrl is not trusted with the bot's token");
         }
 
-        var token = await tokens.GetTokenAsync(cancellationToken);
-        if (token is null && !(tokens.Disabled && LoopbackUrl.IsLoopback(baseUrl)))
+        var token = tokenless ? null : await tokens.GetTokenAsync(cancellationToken);
+        if (token is null && !tokenless)
         {
             return ConnectorResult.Retry(null, "no connector token");
         }
@@ -63,7 +67,6 @@ public sealed partial class TeamsConnectorClient(
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        // else: a local emulator without credentials (DangerouslyAllowUnauthenticatedRequests) on loopback
 
         try
         {
@@ -122,7 +125,7 @@ public sealed partial class TeamsConnectorClient(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} refused: the serviceUrl is not trusted with the bot's token")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} refused: the serviceUrl is not trusted (or, without a token, not a loopback emulator)")]
     private static partial void LogUntrustedServiceUrl(ILogger logger, string method);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} answered more than {MaxBytes} bytes; the answer was not read")]

@@ -51,9 +51,18 @@ public sealed partial class TeamsActivityDispatcher
                 return await invoke.HandleAsync(activity, cancellationToken);
 
             case ActivityTypes.Message:
-                if (messages.TryGetValue(MessageKey(activity), out var message) && !await message.HandleAsync(activity, cancellationToken))
+                try
                 {
-                    return new InvokeResponse(StatusCodes.Status503ServiceUnavailable, null);
+                    if (messages.TryGetValue(MessageKey(activity), out var message) && !await message.HandleAsync(activity, cancellationToken))
+                    {
+                        return new InvokeResponse(StatusCodes.Status503ServiceUnavailable, null);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // A part a handler reads itself (a file attachment's content) is malformed: refused before anything is stored.
+                    LogMalformedMessage(logger);
+                    return InvokeResponse.BadRequest;
                 }
 
                 return new InvokeResponse(StatusCodes.Status200OK, null);
@@ -68,6 +77,9 @@ public sealed partial class TeamsActivityDispatcher
         activity.Value is { ValueKind: JsonValueKind.Object } value && TicketCardValues.Read(value, TicketCard.ActionKey) is { } action
             ? TeamsMessageKeys.Card(action)
             : TeamsMessageKeys.Text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams message with a malformed part: 400")]
+    private static partial void LogMalformedMessage(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams invoke '{Name}' has no handler: 501")]
     private static partial void LogUnknownInvoke(ILogger logger, string name);

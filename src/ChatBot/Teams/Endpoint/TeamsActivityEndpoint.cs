@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Teams.Endpoint;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size limit, token, then parsing, then the channel checks that need the activity
-/// (endorsement, <c>serviceurl</c>), then dispatch. Every refusal happens before any handler runs.
+/// <c>POST /api/messages</c>: size limit, token, then parsing, then the checks that need the activity (only the
+/// <c>msteams</c> channel, endorsement, <c>serviceurl</c>), then dispatch. Every refusal happens before any handler
+/// runs. Only a validated token makes a serviceUrl trusted with the connector token; an unauthenticated emulator's
+/// never is (<see cref="Connector.TeamsConnectorClient"/> answers it without any token).
 /// </summary>
 public sealed partial class TeamsActivityEndpoint(
     BotFrameworkTokenValidator validator,
@@ -50,7 +52,7 @@ public sealed partial class TeamsActivityEndpoint(
         TeamsActivity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(body, TeamsJsonContext.Default.TeamsActivity);
+            activity = WellFormedJsonText.IsValid(body) ? JsonSerializer.Deserialize(body, TeamsJsonContext.Default.TeamsActivity) : null;
         }
         catch (JsonException)
         {
@@ -63,6 +65,14 @@ public sealed partial class TeamsActivityEndpoint(
             return;
         }
 
+        // Every Azure Bot's keys are endorsed for Web Chat and Direct Line too, whose clients write from and channelData.
+        if (!string.Equals(activity.ChannelId, TeamsActivity.TeamsChannelId, StringComparison.Ordinal))
+        {
+            LogRejected(logger, "channel is not msteams");
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         if (token is not null && !token.Admits(activity.ChannelId, activity.ServiceUrl))
         {
             LogRejected(logger, "endorsement or serviceurl");
@@ -70,9 +80,10 @@ public sealed partial class TeamsActivityEndpoint(
             return;
         }
 
-        if (token is not null || (Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var emulator) && LoopbackUrl.IsLoopback(emulator)))
+        if (token is not null)
         {
             trust.Remember(activity.ServiceUrl);
+            activity = activity with { ServiceUrlVouched = true };
         }
 
         var response = await dispatcher.DispatchAsync(activity, cancellationToken);

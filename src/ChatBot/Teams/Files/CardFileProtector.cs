@@ -43,6 +43,7 @@ public sealed class CardFileProtector(IDataProtectionProvider provider, TimeProv
             }
 
             return JsonSerializer.Deserialize(json, TeamsJsonContext.Default.ListTeamsCardFile)?
+                .OfType<TeamsCardFile>()
                 .Select(f => new FileReference(f.Name, null, f.Locator, f.UnavailableReason)).ToList() ?? [];
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
@@ -52,4 +53,4 @@ public sealed class CardFileProtector(IDataProtectionProvider provider, TimeProv
     }
 }
 
-public sealed record TeamsCardFile(string Name, string Locator, string? UnavailableReason);
+public sealed record TeamsCardFile(string Name, string Locator, string? UnavailableReason = null);

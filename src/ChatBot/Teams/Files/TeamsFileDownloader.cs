@@ -1,20 +1,33 @@
+using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Http;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Files;
 
 /// <summary>
-/// Streams a Teams file with a size cap. <c>file.download.info</c> URLs are pre-authenticated and get no token;
-/// inline images get the connector token only on a connector host. Remote failures are reported, never thrown.
+/// Streams a Teams file with a size cap. Every URL, and every redirect's, is fetched only from
+/// <see cref="TeamsOptions.FileHosts"/> and without a token (<c>file.download.info</c> links are pre-authenticated), or,
+/// for an inline image, from a trusted connector host with the connector token. Redirects are followed by hand so
+/// each hop is checked. Remote failures are reported, never thrown.
 /// </summary>
 public sealed partial class TeamsFileDownloader(
-    IHttpClientFactory httpClientFactory, ConnectorTokenProvider tokens, TrustedServiceUrls trust, ILogger<TeamsFileDownloader> logger)
+    IHttpClientFactory httpClientFactory,
+    ConnectorTokenProvider tokens,
+    TrustedServiceUrls trust,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsFileDownloader> logger)
 {
     public const string HttpClientName = "Teams.Files";
 
+    public const int MaxRedirects = 5;
+
     private const int BufferSize = 81920;
+
+    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.EffectiveFileHosts);
 
     public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
@@ -28,59 +41,14 @@ public sealed partial class TeamsFileDownloader(
             return FileDownloadResult.Failed("unknown file locator");
         }
 
-        if (!LoopbackUrl.IsAllowed(url))
+        if (locator.Kind is not (TeamsFileLocator.DownloadInfo or TeamsFileLocator.InlineImage))
         {
-            return FileDownloadResult.Failed("only https downloads are allowed");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        switch (locator.Kind)
-        {
-            case TeamsFileLocator.DownloadInfo:
-                break; // pre-authenticated: sending a token here would leak it to SharePoint
-            case TeamsFileLocator.InlineImage when trust.IsTrusted(url):
-                if (await tokens.GetTokenAsync(cancellationToken) is { } token)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                }
-
-                break;
-            case TeamsFileLocator.InlineImage:
-                LogUntrustedImageHost(logger);
-                return FileDownloadResult.Failed("the image is not on a Teams connector host");
-            default:
-                return FileDownloadResult.Failed("this file needs Microsoft Graph");
+            return FileDownloadResult.Failed("this file needs Microsoft Graph");
         }
 
         try
         {
-            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return FileDownloadResult.Failed($"download answered {(int)response.StatusCode}");
-            }
-
-            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
-            {
-                return FileDownloadResult.TooLarge(length);
-            }
-
-            await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[BufferSize];
-            long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    return FileDownloadResult.TooLarge(total);
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-
-            return FileDownloadResult.Ok(total);
+            return await FollowAsync(locator.Kind, url, destination, maxBytes, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -96,6 +64,77 @@ public sealed partial class TeamsFileDownloader(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inline image refused: its host is not a Teams connector host")]
-    private static partial void LogUntrustedImageHost(ILogger logger);
+    private async Task<FileDownloadResult> FollowAsync(string kind, Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            // Sending a token to a pre-authenticated link would leak it to SharePoint; only an inline image on the connector gets one.
+            if (kind == TeamsFileLocator.InlineImage && trust.IsTrusted(url))
+            {
+                if (await tokens.GetTokenAsync(cancellationToken) is { } token)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+            }
+            else if (!fileHosts.Admits(url))
+            {
+                LogHostRefused(logger, kind, hop);
+                return FileDownloadResult.Failed(hop == 0 ? "the file is not on a host in Teams:FileHosts" : "the download redirected to a host not in Teams:FileHosts");
+            }
+
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (IsRedirect(response.StatusCode))
+            {
+                if (response.Headers.Location is not { } location || !Uri.TryCreate(url, location, out var next))
+                {
+                    return FileDownloadResult.Failed("redirect without a usable location");
+                }
+
+                url = next;
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return FileDownloadResult.Failed($"download answered {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+            {
+                return FileDownloadResult.TooLarge(length);
+            }
+
+            return await CopyCappedAsync(response, destination, maxBytes, cancellationToken);
+        }
+
+        return FileDownloadResult.Failed("too many redirects");
+    }
+
+    private static async Task<FileDownloadResult> CopyCappedAsync(HttpResponseMessage response, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[BufferSize];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return FileDownloadResult.TooLarge(total);
+            }
+
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return FileDownloadResult.Ok(total);
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Kind} file refused at hop {Hop}: its host is neither in Teams:FileHosts nor a trusted connector host")]
+    private static partial void LogHostRefused(ILogger logger, string kind, int hop);
 }

@@ -29,7 +29,9 @@ public sealed class AdaptiveCardActionHandler(TicketCardSubmission submission) :
             case TicketCard.ResubmitVerb:
                 return InvokeResponse.Card(await submission.ResubmitAsync(activity, data, cancellationToken));
             default:
-                return InvokeResponse.BadRequest;
+                return Malformed(activity);
         }
     }
+
+    protected override InvokeResponse Malformed(TeamsActivity activity) => InvokeResponse.CardBadRequest(TeamsTexts.For(activity.Locale).CardUnreadable);
 }

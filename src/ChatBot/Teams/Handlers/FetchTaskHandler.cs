@@ -20,12 +20,17 @@ public sealed class FetchTaskHandler(TicketIntake intake, IOptionsMonitor<Ticket
 
     protected override async Task<InvokeResponse> HandleAsync(TeamsActivity activity, MessageActionValue value, CancellationToken cancellationToken)
     {
-        if (await intake.CheckLinkedAsync(TeamsRequester.From(activity), cancellationToken) is { } notLinked)
+        var texts = TeamsTexts.For(activity.Locale);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return InvokeResponse.TaskMessage(texts.UnknownUser);
+        }
+
+        if (await intake.CheckLinkedAsync(requester, cancellationToken) is { } notLinked)
         {
             return InvokeResponse.TaskMessage(notLinked.PublicText);
         }
 
-        var texts = TeamsTexts.For(activity.Locale);
         var files = Files.TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
         var note = files.Count > 0 ? string.Join("\n", files.Select(f => $"{f.Name}: {f.UnavailableReason}")) : null;
         var card = TicketCard.Build(tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note);

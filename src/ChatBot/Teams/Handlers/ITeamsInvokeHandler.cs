@@ -12,7 +12,10 @@ public interface ITeamsInvokeHandler
     Task<InvokeResponse> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken);
 }
 
-/// <summary>An invoke handler whose <c>value</c> is deserialized into its own record first; a value that is not one is a 400.</summary>
+/// <summary>
+/// An invoke handler whose <c>value</c> is deserialized into its own record first. A value that is not one, or a
+/// malformed part found while handling (a <see cref="JsonException"/>), is <see cref="Malformed"/>: a 400, never a 500.
+/// </summary>
 public abstract class TeamsInvokeHandler<TValue> : ITeamsInvokeHandler
     where TValue : class
 {
@@ -20,20 +23,22 @@ public abstract class TeamsInvokeHandler<TValue> : ITeamsInvokeHandler
 
     protected abstract JsonTypeInfo<TValue> ValueType { get; }
 
-    public Task<InvokeResponse> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
     {
-        TValue? value;
         try
         {
-            value = activity.Value is { ValueKind: JsonValueKind.Object } raw ? raw.Deserialize(ValueType) : null;
+            return activity.Value is { ValueKind: JsonValueKind.Object } raw && raw.Deserialize(ValueType) is { } value
+                ? await HandleAsync(activity, value, cancellationToken)
+                : Malformed(activity);
         }
         catch (JsonException)
         {
-            value = null;
+            return Malformed(activity);
         }
-
-        return value is null ? Task.FromResult(InvokeResponse.BadRequest) : HandleAsync(activity, value, cancellationToken);
     }
 
     protected abstract Task<InvokeResponse> HandleAsync(TeamsActivity activity, TValue value, CancellationToken cancellationToken);
+
+    /// <summary>The answer to a payload that cannot be read; the protocol's error form where it has one.</summary>
+    protected virtual InvokeResponse Malformed(TeamsActivity activity) => InvokeResponse.BadRequest;
 }

@@ -42,6 +42,17 @@ public sealed record InvokeResponse(int Status, JsonNode? Body)
         ["value"] = text,
     });
 
+    /// <summary>
+    /// An <c>adaptiveCard/action</c> that cannot be served (Universal Actions' error response, with the HTTP status
+    /// as Bot Framework's adapters send it): the client keeps the card and shows the message.
+    /// </summary>
+    public static InvokeResponse CardBadRequest(string message) => new(StatusCodes.Status400BadRequest, new JsonObject
+    {
+        ["statusCode"] = StatusCodes.Status400BadRequest,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = "BadRequest", ["message"] = message },
+    });
+
     /// <summary>The <c>adaptiveCard/action</c> answer that replaces the card for the user who clicked.</summary>
     public static InvokeResponse Card(JsonObject card) => Ok(new JsonObject
     {

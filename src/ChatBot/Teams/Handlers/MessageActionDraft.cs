@@ -29,6 +29,18 @@ public static class MessageActionDraft
     {
         var first = markdown.Split('\n').Select(l => l.Trim().TrimStart('#', '>', '-', ' ').Replace("**", "", StringComparison.Ordinal))
             .FirstOrDefault(l => l.Length > 0) ?? "";
-        return first.Length <= SubjectLength ? first : first[..(SubjectLength - 1)].TrimEnd() + "…";
+        if (first.Length <= SubjectLength)
+        {
+            return first;
+        }
+
+        // An input's value, not Markdown: nothing to unescape, but a cut must not split a surrogate pair.
+        var end = SubjectLength - 1;
+        if (char.IsHighSurrogate(first[end - 1]))
+        {
+            end--;
+        }
+
+        return first[..end].TrimEnd() + "…";
     }
 }

@@ -23,7 +23,11 @@ public sealed partial class SubmitActionHandler(
     protected override async Task<InvokeResponse> HandleAsync(TeamsActivity activity, MessageActionValue value, CancellationToken cancellationToken)
     {
         var texts = TeamsTexts.For(activity.Locale);
-        var requester = TeamsRequester.From(activity);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return InvokeResponse.TaskMessage(texts.UnknownUser);
+        }
+
         var files = TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
         var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
         var options = tickets.CurrentValue;

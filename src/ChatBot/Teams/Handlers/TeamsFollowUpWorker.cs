@@ -35,7 +35,7 @@ public sealed partial class TeamsFollowUpWorker(
         switch (work)
         {
             case SendTicketCard send:
-                await commands.SendCardAsync(send.Activity, cancellationToken);
+                await commands.SendCardAsync(send.Activity, send.Files, cancellationToken);
                 break;
             case SendHelp help:
                 await commands.SendHelpAsync(help.Activity, cancellationToken);

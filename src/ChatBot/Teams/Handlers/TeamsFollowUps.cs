@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatBot.Teams.Activities;
+using ChatBot.Tickets;
 
 namespace ChatBot.Teams.Handlers;
 
@@ -24,8 +25,8 @@ public sealed class TeamsFollowUps
 /// <summary>One item of <see cref="TeamsFollowUps"/>.</summary>
 public abstract record TeamsWork;
 
-/// <summary>Answer "ticket" with the form (or the not-linked notice).</summary>
-public sealed record SendTicketCard(TeamsActivity Activity) : TeamsWork;
+/// <summary>Answer "ticket" with the form (or the not-linked notice); the message's files were read in the request.</summary>
+public sealed record SendTicketCard(TeamsActivity Activity, IReadOnlyList<FileReference> Files) : TeamsWork;
 
 /// <summary>Replace a card after an <c>Action.Submit</c> (the invoke path answers in place instead).</summary>
 public sealed record ReplaceCard(string ServiceUrl, string ConversationId, string ActivityId, JsonObject Card) : TeamsWork;

@@ -22,7 +22,11 @@ public sealed partial class TicketCardSubmission(
     public async Task<JsonObject?> SubmitAsync(TeamsActivity activity, JsonElement? data, string cardActivityId, CancellationToken cancellationToken)
     {
         var texts = TeamsTexts.For(activity.Locale);
-        var requester = TeamsRequester.From(activity);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return StatusCard.Message(texts, texts.UnknownUser);
+        }
+
         var protectedFiles = data is { ValueKind: JsonValueKind.Object } d ? TicketCardValues.Read(d, TicketCard.FilesKey) : null;
         var files = fileProtector.Unprotect(protectedFiles).Concat(TeamsAttachmentFiles.FromActivity(activity)).ToList();
         var replyTo = TeamsReplyTo.InConversation(activity, cardActivityId).ToJson();
@@ -65,7 +69,12 @@ public sealed partial class TicketCardSubmission(
             return CardElements.Card(new JsonArray(CardElements.Text(texts.CardTitle)));
         }
 
-        var outcome = await intake.ResubmitAsync(submissionId, TeamsRequester.From(activity), cancellationToken);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return StatusCard.Message(texts, texts.UnknownUser);
+        }
+
+        var outcome = await intake.ResubmitAsync(submissionId, requester, cancellationToken);
         return outcome switch
         {
             AcceptOutcome.Accepted => StatusCard.Creating(texts, ""),

@@ -24,15 +24,22 @@ public sealed partial class TicketCommandHandler(
 
     public Task<bool> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
     {
+        // Read here, inside the request: a malformed attachment is the endpoint's 400, never the background worker's exception.
+        var files = TeamsAttachmentFiles.FromActivity(activity);
         // Files sent alone in a personal chat come as a message without text: offer the form for them too.
-        var wantsTicket = TicketCommand.IsTicketRequest(activity.Text)
-            || (string.IsNullOrWhiteSpace(TicketCommand.Normalize(activity.Text)) && TeamsAttachmentFiles.FromActivity(activity).Count > 0);
-        return Task.FromResult(queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity) : new SendHelp(activity)));
+        var wantsTicket = TicketCommand.IsTicketRequest(activity.Text) || (string.IsNullOrWhiteSpace(TicketCommand.Normalize(activity.Text)) && files.Count > 0);
+        return Task.FromResult(queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity, files) : new SendHelp(activity)));
     }
 
-    public async Task SendCardAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    public async Task SendCardAsync(TeamsActivity activity, IReadOnlyList<FileReference> files, CancellationToken cancellationToken)
     {
-        var requester = TeamsRequester.From(activity);
+        var texts = TeamsTexts.For(activity.Locale);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            await SendAsync(activity, OutboundActivity.Plain(texts.UnknownUser), cancellationToken);
+            return;
+        }
+
         if (await intake.CheckLinkedAsync(requester, cancellationToken) is { } notLinked)
         {
             // The same path as the pipeline's notices, so the private part only reaches the 1:1 chat.
@@ -40,8 +47,6 @@ public sealed partial class TicketCommandHandler(
             return;
         }
 
-        var texts = TeamsTexts.For(activity.Locale);
-        var files = TeamsAttachmentFiles.FromActivity(activity);
         var note = files.Count > 0 ? texts.Format(texts.FilesFromMessage, string.Join(", ", files.Select(f => f.Name))) : null;
         var card = TicketCard.Build(tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note);
         var result = await SendAsync(activity, OutboundActivity.Card(card), cancellationToken);

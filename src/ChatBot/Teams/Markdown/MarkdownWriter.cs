@@ -3,13 +3,20 @@ using System.Text;
 
 namespace ChatBot.Teams.Markdown;
 
-/// <summary>The Markdown being written, with what the scanner is inside of: links, lists, preformatted blocks.</summary>
+/// <summary>
+/// The Markdown being written, with what the scanner is inside of: links, lists, preformatted blocks. Nesting only
+/// counts so far (a message is hostile input): deeper lists are not indented further, deeper links keep their text.
+/// </summary>
 internal sealed class MarkdownWriter
 {
+    private const int MaxListIndent = 8;
+    private const int MaxLinkNesting = 4;
+
     private readonly StringBuilder output = new();
     private readonly Stack<(string Href, int Start)> links = new();
     private readonly Stack<int?> lists = new(); // null: bullets; a number: the next ordinal
     private int preformatted;
+    private int linksTooDeep;
 
     public void Text(string text)
     {
@@ -125,7 +132,21 @@ internal sealed class MarkdownWriter
     {
         if (!tag.Closing)
         {
-            links.Push((tag.Attributes.GetValueOrDefault("href") ?? "", output.Length));
+            if (links.Count >= MaxLinkNesting)
+            {
+                linksTooDeep++;
+            }
+            else
+            {
+                links.Push((tag.Attributes.GetValueOrDefault("href") ?? "", output.Length));
+            }
+
+            return;
+        }
+
+        if (linksTooDeep > 0)
+        {
+            linksTooDeep--;
             return;
         }
 
@@ -179,7 +200,7 @@ internal sealed class MarkdownWriter
     private void ListItem()
     {
         Line();
-        var depth = Math.Max(lists.Count - 1, 0);
+        var depth = Math.Clamp(lists.Count - 1, 0, MaxListIndent);
         output.Append(' ', depth * 2);
         if (lists.Count > 0 && lists.Peek() is { } number)
         {

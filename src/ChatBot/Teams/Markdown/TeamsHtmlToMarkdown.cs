@@ -17,10 +17,11 @@ public static class TeamsHtmlToMarkdown
         }
 
         var writer = new MarkdownWriter();
+        var closer = new NextCloser(html);
         var i = 0;
         while (i < html.Length)
         {
-            if (html[i] == '<' && TryReadTag(html, i, out var tag, out var next))
+            if (html[i] == '<' && TryReadTag(html, i, closer, out var tag, out var next))
             {
                 writer.Tag(tag);
                 i = next;
@@ -47,7 +48,7 @@ public static class TeamsHtmlToMarkdown
         return at < 0 ? html.Length : at;
     }
 
-    private static bool TryReadTag(string html, int start, out HtmlTag tag, out int next)
+    private static bool TryReadTag(string html, int start, NextCloser closer, out HtmlTag tag, out int next)
     {
         tag = default;
         next = start;
@@ -59,7 +60,7 @@ public static class TeamsHtmlToMarkdown
             return true;
         }
 
-        var end = html.IndexOf('>', start + 1);
+        var end = closer.After(start);
         if (end < 0)
         {
             return false;
@@ -101,4 +102,22 @@ public static class TeamsHtmlToMarkdown
         return true;
     }
 
+    /// <summary>
+    /// The next <c>&gt;</c> after a position, searched again only once passed: a message of many "&lt;" without tags
+    /// would otherwise search the rest of the text once per "&lt;".
+    /// </summary>
+    private sealed class NextCloser(string html)
+    {
+        private int found = -2;
+
+        public int After(int start)
+        {
+            if (found != -1 && found <= start)
+            {
+                found = html.IndexOf('>', start + 1);
+            }
+
+            return found;
+        }
+    }
 }

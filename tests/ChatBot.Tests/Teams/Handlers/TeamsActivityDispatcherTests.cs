@@ -40,9 +40,9 @@ public sealed class TeamsActivityDispatcherTests
         handler.HandleAsync(Arg.Any<TeamsActivity>(), Arg.Any<CancellationToken>()).Returns(InvokeResponse.Empty());
         var dispatcher = new TeamsActivityDispatcher([handler], [], NullLogger<TeamsActivityDispatcher>.Instance);
 
-        var known = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "adaptiveCard/action" }, CancellationToken.None);
-        var unknown = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "task/fetch" }, CancellationToken.None);
-        var update = await dispatcher.DispatchAsync(new TeamsActivity { Type = "conversationUpdate" }, CancellationToken.None);
+        var known = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "adaptiveCard/action", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
+        var unknown = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "task/fetch", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
+        var update = await dispatcher.DispatchAsync(new TeamsActivity { Type = "conversationUpdate", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
 
         Assert.Equal(200, known.Status);
         Assert.Equal(501, unknown.Status);

@@ -56,4 +56,41 @@ public sealed class TeamsHtmlToMarkdownTests
         Assert.Equal("x <", TeamsHtmlToMarkdown.Convert("x <"));
         Assert.Equal("</b> closes nothing", TeamsHtmlToMarkdown.Convert("</ul></a>&lt;/b&gt; closes nothing"));
     }
+
+    [Fact]
+    public void DeeplyNestedLists_IndentOnlySoFar_SoAHostileMessageCannotAllocateGigabytes()
+    {
+        // A 1 MB message of nested <ul><li> used to indent item n by 2n spaces: quadratic, tens of gigabytes.
+        var html = string.Concat(Enumerable.Repeat("<ul><li>x", 5_000));
+
+        var markdown = TeamsHtmlToMarkdown.Convert(html);
+
+        Assert.True(markdown.Length < 200_000, $"{markdown.Length} characters for {html.Length} of HTML");
+        Assert.Contains("      - x", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeeplyNestedLinks_KeepTheirText_ButOnlyTheOutermostFewBecomeLinks()
+    {
+        // Each closing </a> copied all the text inside it: quadratic in the nesting.
+        var html = string.Concat(Enumerable.Repeat("<a href=\"https://a.it/\">x", 5_000)) + string.Concat(Enumerable.Repeat("</a>", 5_000));
+
+        var markdown = TeamsHtmlToMarkdown.Convert(html);
+
+        Assert.Equal(5_000, markdown.Count(c => c == 'x'));
+        Assert.InRange(markdown.Split("](").Length - 1, 1, 8);
+    }
+
+    [Fact]
+    public void ManyLessThanSigns_AreScannedOnce_NotOncePerSign()
+    {
+        // Every "<" used to search the rest of the message for a ">": a 1 MB message of "<1" took seconds per request.
+        var html = string.Concat(Enumerable.Repeat("<1", 500_000)) + ">";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var markdown = TeamsHtmlToMarkdown.Convert(html);
+
+        Assert.Equal(html.Length, markdown.Length);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
 }

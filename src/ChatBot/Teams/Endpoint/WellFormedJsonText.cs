@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace ChatBot.Teams.Endpoint;
+
+/// <summary>
+/// System.Text.Json keeps invalid UTF-8 and unpaired surrogate escapes (<c>"\ud800"</c>) inside the raw parts of an
+/// activity (<c>value</c>, attachment <c>content</c>) and throws <see cref="InvalidOperationException"/> only when a
+/// handler reads the string. Checked once on the body instead, so such a request is a 400 before anything runs.
+/// </summary>
+internal static class WellFormedJsonText
+{
+    public static bool IsValid(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                // Raw text is valid UTF-8 by now; only an escape can still make an unpaired surrogate.
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+}
