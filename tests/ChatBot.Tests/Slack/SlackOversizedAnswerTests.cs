@@ -28,7 +28,7 @@ public sealed class SlackOversizedAnswerTests
 
         Assert.Equal(PostStatus.Retry, result.Status);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"the post took {watch.Elapsed}");
-        var flood = await WaitForFloodAsync(fixture.Api);
+        var flood = await StandIns.FloodAnswer.WaitForAsync(() => fixture.Api.LastFlood);
         Assert.True(flood.ClientHungUp, "the bot read the whole answer");
         Assert.True(flood.BytesWritten < 40L * 1024 * 1024, $"{flood.BytesWritten} bytes went out before the bot hung up");
     }
@@ -51,7 +51,7 @@ public sealed class SlackOversizedAnswerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ticket = Assert.Single(await host.Keliweb.WaitForTicketsAsync(1, TimeSpan.FromSeconds(20)));
         await host.WaitForCallsAsync("chat.postEphemeral", c => c.Any(p => p.Body.Contains(ticket.C, StringComparison.Ordinal)));
-        var flood = await WaitForFloodAsync(host.Slack);
+        var flood = await StandIns.FloodAnswer.WaitForAsync(() => host.Slack.LastFlood);
         Assert.True(flood.ClientHungUp && flood.BytesWritten < 40L * 1024 * 1024, $"{flood.BytesWritten} bytes went out (hung up: {flood.ClientHungUp})");
         var outbox = host.Factory.Services.GetRequiredService<TicketOutbox>();
         var row = Assert.Single(await outbox.ListAsync(10, default));
@@ -76,21 +76,5 @@ public sealed class SlackOversizedAnswerTests
 
             await Task.Delay(50);
         }
-    }
-
-    private static async Task<StandIns.FloodReport> WaitForFloodAsync(StandIns.SlackApiStandIn api)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (api.LastFlood is null)
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("The flood never ended.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return api.LastFlood;
     }
 }

@@ -9,6 +9,23 @@ namespace ChatBot.Tests.StandIns;
 /// </summary>
 public static class FloodAnswer
 {
+    /// <summary>Polls a stand-in's report of its last flood until there is one (the flood ended, one way or the other).</summary>
+    public static async Task<FloodReport> WaitForAsync(Func<FloodReport?> report)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (report() is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The flood never ended.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return report()!;
+    }
+
     public static async Task<FloodReport> WriteAsync(HttpContext context, long bytes, int chunkDelayMs, string prefix = "{\"padding\":\"")
     {
         context.Response.ContentType = "application/json";
