@@ -3,6 +3,7 @@ using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
 using ChatBot.Teams.Handlers;
+using ChatBot.Linking.SignIn;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<TeamsChannel>());
 
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatBot.Keliweb;
+using ChatBot.Linking.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
@@ -13,14 +14,15 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
     public TicketNotice Queued(Submission s)
     {
         var t = TicketTexts.For(s.Draft.Requester.Locale);
-        return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture, t.QueuedShort);
+        return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture, ShortText: t.QueuedShort);
     }
 
-    public TicketNotice NotLinked(Requester requester, string subject = "")
+    /// <summary>Not linked: with <paramref name="signIn"/>, how to link oneself; without (no sign-in page), whom to ask.</summary>
+    public TicketNotice NotLinked(Requester requester, string subject, SignInLink? signIn)
     {
         var t = TicketTexts.For(requester.Locale);
-        var text = t.NotLinked(requester.TenantId, requester.UserId);
-        return new(TicketNoticeKind.NotLinked, "", subject, text, text, null, null, t.Culture);
+        var text = signIn is null ? t.NotLinked(requester.TenantId, requester.UserId) : t.LinkYourAccount;
+        return new(TicketNoticeKind.NotLinked, "", subject, text, text, null, null, t.Culture, signIn);
     }
 
     /// <summary>The notice for a submission that reached an end (Opened, Failed or Uncertain).</summary>
@@ -33,9 +35,9 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
             case SubmissionState.Opened or SubmissionState.Announced or SubmissionState.Unannounced when s.Ticket is { } ticket:
                 var url = TicketUrl(ticket);
                 var text = t.OpenedPublic(ticket.Tid, subject) + FileReport(s.Progress, t);
-                return new(TicketNoticeKind.Opened, s.Id, subject, text, t.OpenedPrivate(ticket.Tid, url), ticket.Tid, url, t.Culture, t.OpenedShort(ticket.Tid));
+                return new(TicketNoticeKind.Opened, s.Id, subject, text, t.OpenedPrivate(ticket.Tid, url), ticket.Tid, url, t.Culture, ShortText: t.OpenedShort(ticket.Tid));
             case SubmissionState.Uncertain:
-                return new(TicketNoticeKind.Uncertain, s.Id, subject, t.Uncertain(subject), null, null, null, t.Culture, t.UncertainShort);
+                return new(TicketNoticeKind.Uncertain, s.Id, subject, t.Uncertain(subject), null, null, null, t.Culture, ShortText: t.UncertainShort);
             default:
                 var reason = s.Progress.FailureFromApi
                     ? WhmcsMessages.Localize(s.Progress.FailureMessage ?? "", t)
@@ -43,7 +45,7 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
                 // Keliweb's messages end with a period as often as not; the sentence around them has its own.
                 reason = reason.TrimEnd().TrimEnd('.');
                 return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason), null, null, null, t.Culture,
-                    t.FailedShort(reason.Length <= ShortReasonLength ? reason : string.Concat(reason.AsSpan(0, ShortReasonLength - 1), "…")));
+                    ShortText: t.FailedShort(reason.Length <= ShortReasonLength ? reason : string.Concat(reason.AsSpan(0, ShortReasonLength - 1), "…")));
         }
     }
 
