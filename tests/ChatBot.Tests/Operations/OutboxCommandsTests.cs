@@ -43,7 +43,8 @@ public sealed class OutboxCommandsTests
         await using var host = new PipelineHost(keliweb);
         await keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.Http(503, "", new() { ["Retry-After"] = Tickets.RetryAfterCapTests.Year2099 }));
         var id = ((AcceptOutcome.Accepted)await host.Intake.AcceptAsync(PipelineTests.Draft(), "waiting", default)).SubmissionId;
-        var waiting = await WaitAsync(host, id, s => s is { State: SubmissionState.Accepted, Attempts: 1 } && s.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(1));
+        var waiting = await host.WaitForAsync(
+            id, s => s is { State: SubmissionState.Accepted, Attempts: 1 } && s.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromSeconds(30));
         Assert.True(waiting.NextAttemptAt < DateTimeOffset.UtcNow.AddMinutes(6), $"waits until {waiting.NextAttemptAt:O}, past the longest delay");
 
         var retry = await RunAsync(host, "outbox", "retry", id);
@@ -55,26 +56,6 @@ public sealed class OutboxCommandsTests
         // The running bot's outage pause ends when a probe gets through; here the test ends it as a probe would.
         host.Services.GetRequiredService<KeliwebOutage>().Succeeded();
         await host.WaitForStateAsync(id, SubmissionState.Announced, TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task<Submission> WaitAsync(PipelineHost host, string id, Func<Submission, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var s = await host.Outbox.GetAsync(id, default);
-            if (s is not null && condition(s))
-            {
-                return s;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Submission {id} is {s?.State}, next attempt {s?.NextAttemptAt:O}.");
-            }
-
-            await Task.Delay(25);
-        }
     }
 
     private static async Task<(int Exit, string Out, string Error)> RunAsync(PipelineHost host, params string[] args)
