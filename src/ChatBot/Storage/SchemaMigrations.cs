@@ -13,7 +13,8 @@ internal static class SchemaMigrations
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
         new(2, "indexes for claiming during a Keliweb outage", V2),
         new(3, "sign-in codes; how links and account logins were made", V3),
-        new(4, "index for ending submissions past Tickets:MaxRetryAge", V4),
+        new(4, "trace context, submission history, content retention", V4(provider)),
+        new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
     ];
 
     // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.
@@ -46,6 +47,29 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN login_at BIGINT NULL;
         """;
 
+        
+    // trace_parent: the W3C traceparent of the accept, so the worker's spans join the submission's trace.
+    // submission_events: what happened to a submission, for 'outbox show'. purged_at: when retention removed its content.
+    // The ended index serves "failed in the last hour" (details, gauges) and the retention purge without a table scan.
+    private static string V4(StorageProvider provider)
+    {
+        var autoId = provider == StorageProvider.Postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        return $"""
+            ALTER TABLE submissions ADD COLUMN trace_parent TEXT NULL;
+            ALTER TABLE submissions ADD COLUMN purged_at BIGINT NULL;
+            CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain') AND notice_due = 0 AND purged_at IS NULL;
+            CREATE TABLE submission_events (
+                id {autoId},
+                submission_id TEXT NOT NULL REFERENCES submissions(id),
+                at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                detail TEXT NULL
+            );
+            CREATE INDEX submission_events_submission ON submission_events (submission_id, id);
+            """;
+    }
+
     // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
     // they are queued; with one index over every due row it walked the whole queue of waiting rows at each claim.
     private const string V2 =
@@ -56,9 +80,13 @@ internal static class SchemaMigrations
 
     // Rows past their age limit are claimed whatever their next attempt says (the outage pause holds queued rows, and
     // rows written before Retry-After was capped may wait until 2099): by age, over the same rows as submissions_due.
-    private const string V4 =
+    // Unannounced (the ticket is open, its notice reached nobody) is an end like the others: retention and the
+    // "ended lately" figures count it, so their index does.
+    private const string V5 =
         """
         CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
+        DROP INDEX submissions_ended;
+        CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
         """;
 
     private static string V1(StorageProvider provider)

@@ -13,6 +13,7 @@ public sealed partial class DeferredAttachmentStep(
     FileStager stager,
     RetrySchedule schedule,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
+    IOptionsMonitor<TicketsOptions> ticketOptions,
     ILogger<DeferredAttachmentStep> logger)
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed partial class DeferredAttachmentStep(
             }
 
             s = s with { Progress = s.Progress with { ReplyInFlight = reply } };
-            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin))
+            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + ticketOptions.CurrentValue.LeaseMargin))
             {
                 return s;
             }

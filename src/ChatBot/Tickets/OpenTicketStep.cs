@@ -16,6 +16,7 @@ public sealed partial class OpenTicketStep(
     KeliwebOutage outage,
     SignInWaitStep signInWait,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
+    IOptionsMonitor<TicketsOptions> ticketOptions,
     ILogger<OpenTicketStep> logger)
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
@@ -168,7 +169,7 @@ public sealed partial class OpenTicketStep(
         return s;
     }
 
-    private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin;
+    private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + ticketOptions.CurrentValue.LeaseMargin;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} opened ticket {Tid}")]
     private partial void LogOpened(string submissionId, string tid);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using ChatBot.Alerts;
+
 namespace ChatBot.Tickets;
 
 /// <summary>
@@ -12,10 +15,13 @@ public sealed partial class SubmissionProcessor(
     FileStager stager,
     ChatChannels channels,
     RetrySchedule schedule,
+    SubmissionMetrics metrics,
+    OperatorAlerts alerts,
     ILogger<SubmissionProcessor> logger)
 {
     public async Task ProcessAsync(Submission submission, string owner, CancellationToken cancellationToken)
     {
+        using var activity = SubmissionTracing.StartProcessing(submission);
         var channel = channels.Find(submission.Draft.Requester.Platform);
         var s = submission;
         switch (s.State)
@@ -77,10 +83,23 @@ public sealed partial class SubmissionProcessor(
         var final = s.State != SubmissionState.Opened ? s.State
             : result.Status == PostStatus.Posted ? SubmissionState.Announced
             : SubmissionState.Unannounced;
-        if (await outbox.SaveAsync(s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError }, owner, release: true, cancellationToken))
+        var ended = s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError };
+        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken))
         {
             stager.Delete(s.Id);
             LogAnnounced(s.Id, final, notice.TicketNumber);
+            metrics.Ended(s.Draft.Requester.Platform, final);
+            Activity.Current?.SetTag(SubmissionMetrics.StateTag, final.ToString());
+            var requester = s.Draft.Requester;
+            if (final is SubmissionState.Failed or SubmissionState.Uncertain)
+            {
+                alerts.SubmissionEnded(s.Id, final == SubmissionState.Uncertain, requester.Platform, requester.TenantId, requester.UserId,
+                    s.LastError, userTold: result.Status == PostStatus.Posted);
+            }
+            else if (final == SubmissionState.Unannounced)
+            {
+                alerts.SubmissionUnannounced(s.Id, s.Ticket?.Tid, requester.Platform, requester.TenantId, requester.UserId, ended.LastError);
+            }
         }
     }
 

@@ -19,8 +19,12 @@ public sealed class WireContextTests
     /// </summary>
     private static readonly HashSet<string> NotWire = ["TicketsJsonContext"];
 
-    /// <summary>What the bot writes and never reads (activities and conversations it sends the connector): nothing to refuse.</summary>
-    private static readonly HashSet<Type> WrittenOnly = [typeof(ChatBot.Teams.Activities.OutboundActivity), typeof(ChatBot.Teams.Activities.ConversationParameters)];
+    /// <summary>
+    /// What the bot writes and never reads (activities and conversations it sends the connector, the health details it
+    /// answers): nothing to refuse.
+    /// </summary>
+    private static readonly HashSet<Type> WrittenOnly =
+        [typeof(ChatBot.Teams.Activities.OutboundActivity), typeof(ChatBot.Teams.Activities.ConversationParameters), typeof(ChatBot.Health.HealthDetails)];
 
     public static TheoryData<string> Contexts()
     {

@@ -90,6 +90,8 @@ public sealed class SlackNoticeDeliveryTests
         Assert.Contains("invalid_blocks", done.LastError, StringComparison.Ordinal);
         Assert.Equal(2, host.Slack.CallsTo("chat.postMessage").Count);
         Assert.Single(host.Slack.CallsTo("chat.postEphemeral"));
+        // The operator hears of it (alerts are logged whether or not a conversation receives them).
+        Assert.Contains(host.Logs.Lines, l => l.Contains(id, StringComparison.Ordinal) && l.Contains("could NOT be told", StringComparison.Ordinal));
     }
 
     internal static TicketOutbox Outbox(SlackHost host) => host.Factory.Services.GetRequiredService<TicketOutbox>();

@@ -27,7 +27,7 @@ public sealed partial class TeamsFileDownloader(
 
     private const int BufferSize = 81920;
 
-    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.EffectiveFileHosts);
+    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.FileHosts);
 
     public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
