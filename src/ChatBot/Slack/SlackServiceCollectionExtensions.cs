@@ -1,13 +1,16 @@
 using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Endpoints;
+using ChatBot.Slack.Events;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Payloads;
+using ChatBot.Slack.Sync;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Settings;
+using ChatBot.Sync;
 using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
@@ -48,6 +51,11 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+
+        // The ticket sync's Slack side: message events in tickets' threads, staff replies and status into them.
+        services.AddSingleton<SlackEventDispatcher>();
+        services.AddSingleton<ISlackEventListener, ThreadMessageListener>();
+        services.AddSingleton<ITicketThreads, SlackTicketThreads>();
         return services;
     }
 

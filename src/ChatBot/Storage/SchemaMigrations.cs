@@ -14,7 +14,8 @@ internal static class SchemaMigrations
         new(2, "indexes for claiming during a Keliweb outage", V2),
         new(3, "sign-in codes; how links and account logins were made", V3),
         new(4, "trace context, submission history, content retention", V4(provider)),
-        new(5, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V5),
+        new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
+        new(6, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V6),
     ];
 
     // ticket_sync: one row per announced ticket the sync follows (next_poll_at NULL once it stops), leased like the
@@ -23,7 +24,7 @@ internal static class SchemaMigrations
     // messages in a ticket's thread, deduplicated by the message (message_key) and by the delivery (delivery_key), from
     // the platform's acknowledgement to add-ticket-reply. thread_hints: who was told once that a thread is not theirs.
     // submissions_requester serves "my tickets" without a scan.
-    private const string V5 =
+    private const string V6 =
         """
         CREATE TABLE ticket_sync (
             submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
@@ -165,6 +166,17 @@ internal static class SchemaMigrations
         """
         CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
         CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
+        """;
+
+    // Rows past their age limit are claimed whatever their next attempt says (the outage pause holds queued rows, and
+    // rows written before Retry-After was capped may wait until 2099): by age, over the same rows as submissions_due.
+    // Unannounced (the ticket is open, its notice reached nobody) is an end like the others: retention and the
+    // "ended lately" figures count it, so their index does.
+    private const string V5 =
+        """
+        CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
+        DROP INDEX submissions_ended;
+        CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
         """;
 
     private static string V1(StorageProvider provider)

@@ -147,7 +147,7 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
             return PostResult.Gave("unreadable origin");
         }
 
-        var escaped = BlockKit.Cut(BlockKit.Escape(text), BlockKit.MaxSectionTextLength);
+        var escaped = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength);
         var sent = await api.PostEphemeralAsync(
             new JsonObject { ["channel"] = origin.Channel, ["user"] = message.Author.UserId, ["text"] = escaped, ["thread_ts"] = origin.ThreadTs },
             cancellationToken);

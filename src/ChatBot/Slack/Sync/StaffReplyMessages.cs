@@ -35,7 +35,7 @@ public static class StaffReplyMessages
         {
             ["channel"] = channel,
             // The notification's words: the heading and the start of the reply, plain.
-            ["text"] = BlockKit.Cut(BlockKit.Escape(reply.Heading + " " + reply.Body.Plain), BlockKit.MaxSectionTextLength),
+            ["text"] = BlockKit.EscapeAndCut(reply.Heading + " " + reply.Body.Plain, BlockKit.MaxSectionTextLength),
             ["blocks"] = blocks,
             ["unfurl_links"] = false,
             ["unfurl_media"] = false,
@@ -57,6 +57,6 @@ public static class StaffReplyMessages
     private static JsonObject Context(string text) => new()
     {
         ["type"] = "context",
-        ["elements"] = new JsonArray(BlockKit.Mrkdwn(BlockKit.Cut(text, BlockKit.MaxSectionTextLength))),
+        ["elements"] = new JsonArray(BlockKit.Mrkdwn(text)),
     };
 }
