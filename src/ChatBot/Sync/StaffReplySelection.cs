@@ -11,7 +11,8 @@ public static class StaffReplySelection
     /// <summary>
     /// At the first look: every reply up to the returned id was there before the ticket was announced and is not posted.
     /// With Keliweb's clock unknown, or a reply without a readable date, a reply counts as earlier (nothing old is posted
-    /// as new; at worst a reply written in the seconds before the first look stays in Keliweb only).
+    /// as new; at worst a reply written in the seconds before the first look stays in Keliweb only). Keliweb's dates
+    /// have whole seconds: a reply of the announcement's own second counts as later.
     /// </summary>
     public static long Baseline(IReadOnlyList<KeliwebTicketReply> replies, int? clockOffsetMinutes, DateTimeOffset announcedAt)
     {
@@ -19,7 +20,7 @@ public static class StaffReplySelection
         foreach (var reply in replies)
         {
             var at = KeliwebClock.ToUtc(reply.Date, clockOffsetMinutes);
-            if (at is null || at < announcedAt)
+            if (at is null || at < announcedAt.AddTicks(-(announcedAt.Ticks % TimeSpan.TicksPerSecond)))
             {
                 baseline = Math.Max(baseline, reply.ReplyId);
             }
