@@ -123,8 +123,8 @@ public sealed class SlackTicketSyncTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var hint = (await host.WaitForCallsAsync("chat.postEphemeral", c => c.Any(e => e.Field("user") == SlackHost.ItalianUser)))
-            .Single(e => e.Field("user") == SlackHost.ItalianUser);
+        var hint = await SlackSyncHost.WaitAsync(
+            host, () => host.Slack.CallsTo("chat.postEphemeral").FirstOrDefault(e => e.Field("user") == SlackHost.ItalianUser), "the hint to Giulia");
         Assert.Equal(announcement.Ts, hint.Field("thread_ts"));
         Assert.Contains("non è arrivato al ticket", hint.Field("text"), StringComparison.Ordinal);
 
