@@ -11,6 +11,30 @@ public sealed partial class SlackApiStandIn
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StandInMessage>> messages = new();
     private readonly ConcurrentDictionary<string, bool> reactions = new();
+    private int postThenFail;
+
+    /// <summary>
+    /// The next <paramref name="times"/> chat.postMessage calls post the message, then answer 500: what a crash between
+    /// Slack taking a post and the bot hearing of it looks like from the bot.
+    /// </summary>
+    public void PostThenFail(int times = 1) => Interlocked.Exchange(ref postThenFail, times);
+
+    private bool TakePostThenFail()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref postThenFail);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref postThenFail, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>The messages posted (and updated) in a conversation, by the bot or put there with <see cref="AddUserMessage"/>, oldest first.</summary>
     public IReadOnlyList<StandInMessage> MessagesIn(string channel) =>

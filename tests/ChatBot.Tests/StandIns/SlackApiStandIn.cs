@@ -224,6 +224,10 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         if (!ephemeral)
         {
             Remember(channel, ts, json);
+            if (TakePostThenFail())
+            {
+                return Results.StatusCode(500);
+            }
         }
 
         return ephemeral ? Results.Json(new { ok = true, message_ts = ts }) : Results.Json(new { ok = true, channel, ts });

@@ -181,6 +181,66 @@ public sealed class SlackTicketSyncTests
     }
 
     [Fact]
+    public async Task APostSlackTookWithoutSaying_IsFoundByItsKey_NotPostedTwice()
+    {
+        await using var host = await SlackSyncHost.StartAsync();
+        var (ticket, announcement) = await SlackSyncHost.OpenTicketAsync(host, SlackHost.EnglishUser);
+        // Slack posts it and answers 500: the bot cannot know whether it is there, as after a crash between post and mark.
+        host.Slack.PostThenFail();
+
+        await host.Keliweb.AddStaffReplyAsync(ticket.Id, "Mario Rossi", "Restarted the mail queue.");
+
+        await host.WaitForCallsAsync("conversations.replies", c => c.Any(r => r.Field("ts") == announcement.Ts && r.Field("include_all_metadata") == "true"), SlackSyncHost.Deadline);
+        await SlackSyncHost.WaitForLooksAsync(host, 2);
+        var posts = host.Slack.MessagesIn(SlackHost.Channel).Where(m => m.ThreadTs == announcement.Ts).ToList();
+        var post = Assert.Single(posts);
+        Assert.Contains("Restarted the mail queue.", SlackSyncHost.Text(post), StringComparison.Ordinal);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Json()["metadata"] is not null);
+    }
+
+    [Fact]
+    public async Task ListAndStatus_ShowTheAskersTickets_WithTheirStatusAndTheLastStaffReply()
+    {
+        await using var host = await SlackSyncHost.StartAsync();
+        var (first, _) = await SlackSyncHost.OpenTicketAsync(host, SlackHost.EnglishUser, "The first problem.");
+        var (second, secondAnnouncement) = await SlackSyncHost.OpenTicketAsync(host, SlackHost.EnglishUser, "The second problem.");
+        await host.Keliweb.AddStaffReplyAsync(second.Id, "Mario Rossi", "Looking into it now.");
+        await SlackSyncHost.WaitAsync(
+            host,
+            () => host.Slack.MessagesIn(SlackHost.Channel).Single(m => m.Ts == secondAnnouncement.Ts) is var m
+                && SlackSyncHost.Text(m).Contains("Status: Answered", StringComparison.Ordinal) ? m : null,
+            "the second ticket answered");
+
+        var list = await CommandAsync(host, SlackHost.EnglishUser, "list");
+        var text = list["blocks"]!.ToJsonString();
+        Assert.Equal("ephemeral", list["response_type"]?.GetValue<string>());
+        var firstAt = text.IndexOf("#" + first.Tid, StringComparison.Ordinal);
+        var secondAt = text.IndexOf("#" + second.Tid, StringComparison.Ordinal);
+        Assert.True(secondAt >= 0 && firstAt > secondAt, "newest first: " + text);
+        Assert.Contains("Answered", text, StringComparison.Ordinal);
+        Assert.Contains("Mail server", text, StringComparison.Ordinal);
+
+        var status = await CommandAsync(host, SlackHost.EnglishUser, "status " + second.Tid);
+        var statusText = status["blocks"]!.ToJsonString();
+        Assert.Contains("#" + second.Tid, statusText, StringComparison.Ordinal);
+        Assert.Contains("Mario Rossi", statusText, StringComparison.Ordinal);
+        Assert.Contains("Looking into it now.", statusText, StringComparison.Ordinal);
+
+        // Another person's ticket is not theirs to read, even by its number.
+        var other = await CommandAsync(host, SlackHost.ItalianUser, "status " + second.Tid);
+        Assert.DoesNotContain("Looking into it now.", other.ToJsonString(), StringComparison.Ordinal);
+        var empty = await CommandAsync(host, SlackHost.ItalianUser, "list");
+        Assert.DoesNotContain("#" + second.Tid, empty.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonObject> CommandAsync(SlackHost host, string user, string text)
+    {
+        using var response = await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(user, host.Slack.IssueTrigger(), text)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    [Fact]
     public async Task AMalformedMessageEvent_IsA400_NotA500()
     {
         await using var host = await SlackSyncHost.StartAsync();
