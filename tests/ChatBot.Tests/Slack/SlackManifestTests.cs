@@ -72,7 +72,11 @@ public sealed class SlackManifestTests
         Assert.EndsWith(SlackEndpoints.InteractivityPath, manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith(SlackEndpoints.EventsPath, manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(
-            ["chat:write", "commands", "files:read", "im:write", "users:read", "users:read.email"],
+            ["channels:history", "chat:write", "commands", "files:read", "groups:history", "im:history", "im:write", "mpim:history", "reactions:write", "users:read", "users:read.email"],
             manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order());
+        // The ticket sync hears replies in tickets' threads wherever the bot is: channels, private channels, DMs, group DMs.
+        Assert.Superset(
+            new HashSet<string> { "message.channels", "message.groups", "message.im", "message.mpim" },
+            manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(s => s!.GetValue<string>()).ToHashSet());
     }
 }

@@ -60,6 +60,92 @@ public sealed class TeamsTicketSyncTests
     }
 }
 
+public sealed class TeamsThreadReplyTests
+{
+    [Fact]
+    public async Task RequestersThreadReply_ReachesTheTicket_SomeoneElsesGetsAHint_ChatterIsLeftAlone()
+    {
+        const string requesterAad = "0b7c6a1e-5d4f-4e3a-9b2c-1a0f9e8d7c6b";
+        await using var host = await TeamsTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Sync:ActivePollInterval"] = "00:00:05",
+            ["Sync:IdlePollInterval"] = "00:00:10",
+            ["Sync:MaxRequestsPerSecond"] = "50",
+            // Only the requester is linked: anyone else in the tenant is not the ticket's.
+            ["Links:0:UserId"] = requesterAad,
+        });
+        var conversation = host.ChannelThread() with { AadObjectId = requesterAad };
+        var ask = conversation.Activity("message-ticket-channel-mention.json");
+        using (var asked = await host.PostAsync(ask))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        }
+
+        var cardPost = await host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == conversation.ConversationId, what: "with the form");
+        var subject = "Posta ferma " + Guid.NewGuid().ToString("N")[..8];
+        var execute = conversation.Activity("invoke-adaptivecard-action.json", replyToId: cardPost.ResponseId);
+        execute["conversation"] = ask["conversation"]!.DeepClone();
+        execute["channelData"] = ask["channelData"]!.DeepClone();
+        execute["value"]!["action"]!["data"]!["subject"] = subject;
+        using (var response = await host.PostAsync(execute))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var ticket = await host.WaitForTicketAsync(subject);
+        await host.Connector.WaitForCallAsync(
+            c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
+
+        var reply = conversation.Activity("message-channel-thread-reply.json");
+        using (var first = await host.PostAsync(reply))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var again = await host.PostAsync(reply.DeepClone().AsObject()))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        await SlackSyncHostWait.UntilAsync(async () => (await host.Keliweb!.GetRepliesAsync()).Count > 0);
+        var added = Assert.Single(await host.Keliweb!.GetRepliesAsync());
+        Assert.Equal(ticket.Id, added.TicketId);
+        Assert.Contains("Thanks, but it still bounces & the queue grows.", added.Message, StringComparison.Ordinal);
+        await host.Connector.WaitForCallAsync(
+            c => c.Method == "POST" && c.ConversationId == conversation.ConversationId && c.Text.Contains("Added to ticket #" + ticket.Tid, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the acknowledgement");
+
+        // Someone else in the thread: not sent, told once in their 1:1 chat.
+        var other = conversation with { AadObjectId = Guid.NewGuid().ToString(), UserId = "29:1" + Guid.NewGuid().ToString("N") };
+        using (var response = await host.PostAsync(other.Activity("message-channel-thread-reply.json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var created = await host.Connector.WaitForCallAsync(
+            c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Text.Contains(other.UserId, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "opening the other person's 1:1 chat");
+        await host.Connector.WaitForCallAsync(
+            c => c.Method == "POST" && c.ConversationId == created.ResponseId && c.Text.Contains("did not reach ticket #" + ticket.Tid, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the hint");
+
+        // Channel chatter elsewhere, not addressed to the bot (it hears it through the consent): no answer at all.
+        var elsewhere = host.ChannelThread();
+        var before = host.Connector.Calls.Count(c => c.ConversationId == elsewhere.ConversationId);
+        using (var response = await host.PostAsync(elsewhere.Activity("message-channel-thread-reply.json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var looks = await host.Keliweb.GetCallCountAsync(ChatBot.Tests.StandIns.KeliwebStandIn.GetTicket);
+        await SlackSyncHostWait.UntilAsync(async () => await host.Keliweb.GetCallCountAsync(ChatBot.Tests.StandIns.KeliwebStandIn.GetTicket) >= looks + 2);
+        Assert.Equal(before, host.Connector.Calls.Count(c => c.ConversationId == elsewhere.ConversationId));
+        Assert.Single(await host.Keliweb.GetRepliesAsync());
+        // The customer's reply is not staff: it does not come back into the thread.
+        Assert.DoesNotContain(host.Connector.Calls, c => c.Text.Contains("(Keliweb support) replied", StringComparison.Ordinal));
+    }
+}
+
 internal static class SlackSyncHostWait
 {
     public static async Task UntilAsync(Func<Task<bool>> condition)

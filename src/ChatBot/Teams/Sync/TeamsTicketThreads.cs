@@ -15,7 +15,7 @@ namespace ChatBot.Teams.Sync;
 /// <c>Sync:RepliesIn=private</c>, or when the conversation refuses the bot). The announcing card is kept current with
 /// an update of that activity. The Bot Framework cannot read a conversation back, so a post whose outcome is unknown
 /// (a crash, a timeout) is posted again with a visible note that it may be a repeat: nothing is lost, nothing repeats
-/// silently.
+/// silently. A reply that reached the ticket is acknowledged with a short message; someone else is told in their 1:1 chat.
 /// </summary>
 public sealed partial class TeamsTicketThreads(TeamsConnectorClient connector, TeamsChannel channel, TrustedServiceUrls trust, ILogger<TeamsTicketThreads> logger)
     : ITicketThreads
@@ -79,16 +79,49 @@ public sealed partial class TeamsTicketThreads(TeamsConnectorClient connector, T
         };
     }
 
-    // Thread replies from Teams do not reach the sync's inbox yet (see the README): these serve no Teams message today,
-    // and say so rather than pretend.
-    public Task<Requester> AuthorAsync(ThreadMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(new Requester(ChatPlatforms.Teams, message.Author.TeamId, message.Author.UserId, "", null, message.Locale ?? "en-US"));
+    public Task<Requester> AuthorAsync(ThreadMessage message, CancellationToken cancellationToken)
+    {
+        var origin = TeamsThreadOrigin.Parse(message.Origin);
+        return Task.FromResult(new Requester(
+            ChatPlatforms.Teams, message.Author.TeamId, message.Author.UserId, origin?.Name ?? "", null, origin?.Locale ?? message.Locale ?? TeamsRequester.DefaultLocale));
+    }
 
-    public Task<PostResult> AcknowledgeAsync(ThreadMessage message, string text, string? note, CancellationToken cancellationToken) =>
-        Task.FromResult(PostResult.Gave("Teams thread replies are not taken yet"));
+    /// <summary>A short reply where the message was written (Teams bots cannot react to a message).</summary>
+    public async Task<PostResult> AcknowledgeAsync(ThreadMessage message, string text, string? note, CancellationToken cancellationToken)
+    {
+        if (TeamsThreadOrigin.Parse(message.Origin) is not { } origin || TeamsReplyTo.Parse(origin.ReplyTo) is not { ServiceUrl.Length: > 0 } target)
+        {
+            return PostResult.Gave("unreadable origin");
+        }
 
-    public Task<PostResult> TellAuthorAsync(ThreadMessage message, string text, CancellationToken cancellationToken) =>
-        Task.FromResult(PostResult.Gave("Teams thread replies are not taken yet"));
+        Trust(target);
+        var body = new JsonArray(CardElements.Text(text, subtle: true));
+        if (note is not null)
+        {
+            body.Add((JsonNode)CardElements.Text(note, subtle: true, attention: true));
+        }
+
+        var sent = await connector.SendAsync(target.ServiceUrl, target.ConversationId, OutboundActivity.Card(CardElements.Card(body)), cancellationToken);
+        return Posted(sent);
+    }
+
+    public async Task<PostResult> TellAuthorAsync(ThreadMessage message, string text, CancellationToken cancellationToken)
+    {
+        if (TeamsThreadOrigin.Parse(message.Origin) is not { } origin || TeamsReplyTo.Parse(origin.ReplyTo) is not { ServiceUrl.Length: > 0 } target)
+        {
+            return PostResult.Gave("unreadable origin");
+        }
+
+        Trust(target);
+        return Posted(await channel.SendPrivatelyAsync(target, CardElements.Card(new JsonArray(CardElements.Text(text))), cancellationToken));
+    }
+
+    private static PostResult Posted(ConnectorResult sent) => sent.Status switch
+    {
+        ConnectorStatus.Ok => PostResult.Posted,
+        ConnectorStatus.Retry => PostResult.Later(sent.RetryAfter, sent.Reason ?? "connector busy"),
+        _ => PostResult.Gave(sent.Reason ?? "connector refused"),
+    };
 
     /// <summary>A staff reply as a card: who answered, the reply, its attachments' names, and the repeat note when there is one.</summary>
     public static JsonObject Card(StaffReplyPost reply)
