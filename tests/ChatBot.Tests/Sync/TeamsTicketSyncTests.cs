@@ -73,6 +73,7 @@ public sealed class TeamsThreadReplyTests
             ["Sync:MaxRequestsPerSecond"] = "50",
             // Only the requester is linked: anyone else in the tenant is not the ticket's.
             ["Links:0:UserId"] = requesterAad,
+            ["Logging:LogLevel:Default"] = "Debug",
         });
         var conversation = host.ChannelThread() with { AadObjectId = requesterAad };
         var ask = conversation.Activity("message-ticket-channel-mention.json");
@@ -96,6 +97,9 @@ public sealed class TeamsThreadReplyTests
         await host.Connector.WaitForCallAsync(
             c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
 
+        // The ticket's thread leads to it once the announcement is saved (just after the card shows the number): the
+        // sync's first look says it is.
+        await SlackSyncHostWait.UntilAsync(async () => await host.Keliweb!.GetCallCountAsync(ChatBot.Tests.StandIns.KeliwebStandIn.GetTicket) > 0, host);
         var reply = conversation.Activity("message-channel-thread-reply.json");
         using (var first = await host.PostAsync(reply))
         {
@@ -107,7 +111,33 @@ public sealed class TeamsThreadReplyTests
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
 
-        await SlackSyncHostWait.UntilAsync(async () => (await host.Keliweb!.GetRepliesAsync()).Count > 0);
+        try
+        {
+            await SlackSyncHostWait.UntilAsync(async () => (await host.Keliweb!.GetRepliesAsync()).Count > 0, host);
+        }
+        catch (TimeoutException e)
+        {
+            var database = (ChatBot.Storage.Database)host.Services.GetService(typeof(ChatBot.Storage.Database))!;
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            async Task<string> Rows(string sql)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                var rows = new List<string>();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(reader.IsDBNull(0) ? "-" : reader.GetString(0));
+                }
+
+                return string.Join(", ", rows);
+            }
+
+            var keys = await Rows("SELECT thread_key FROM ticket_threads");
+            var announced = await Rows("SELECT announcement FROM ticket_sync");
+            var inbox = await Rows("SELECT state || ' ' || COALESCE(last_error, '') FROM thread_inbox");
+            throw new TimeoutException($"keys: {keys}; announcements: {announced}; inbox: {inbox}; conversation {conversation.ConversationId}", e);
+        }
         var added = Assert.Single(await host.Keliweb!.GetRepliesAsync());
         Assert.Equal(ticket.Id, added.TicketId);
         Assert.Contains("Thanks, but it still bounces & the queue grows.", added.Message, StringComparison.Ordinal);
@@ -148,14 +178,14 @@ public sealed class TeamsThreadReplyTests
 
 internal static class SlackSyncHostWait
 {
-    public static async Task UntilAsync(Func<Task<bool>> condition)
+    public static async Task UntilAsync(Func<Task<bool>> condition, TeamsTestHost? host = null)
     {
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
             if (deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException("condition not met in 60 s");
+                throw new TimeoutException("condition not met in 60 s. The bot's log:\n" + string.Join("\n", host?.Logs.Lines.Where(l => !l.Contains("Microsoft.", StringComparison.Ordinal) && !l.Contains("System.Net.Http", StringComparison.Ordinal)).TakeLast(80) ?? []));
             }
 
             await Task.Delay(200);

@@ -38,6 +38,7 @@ public sealed record TeamsMessageLocation(
     /// The place people answer in: a channel thread as a whole; in a chat without threads (1:1, group), the message
     /// itself, since a reply there quotes it.
     /// </summary>
+    [JsonIgnore]
     public string ThreadKey => ConversationId.Contains(";messageid=", StringComparison.Ordinal)
         ? "teams:" + ConversationId
         : "teams:" + ConversationId + ":" + ActivityId;

@@ -19,6 +19,7 @@ public sealed partial class TeamsThreadReplies(ThreadInbox inbox, ILogger<TeamsT
     {
         if (TeamsRequester.From(activity) is not { } author || activity.Id is not { Length: > 0 } id || activity.Conversation?.Id is not { Length: > 0 } conversation)
         {
+            LogNotATicketThread(logger, activity.TenantId, "no sender, id or conversation");
             return false;
         }
 
@@ -47,6 +48,7 @@ public sealed partial class TeamsThreadReplies(ThreadInbox inbox, ILogger<TeamsT
             return true;
         }
 
+        LogNotATicketThread(logger, activity.TenantId, keys.Length == 0 ? "no thread" : "no ticket's thread");
         return false;
     }
 
@@ -56,6 +58,9 @@ public sealed partial class TeamsThreadReplies(ThreadInbox inbox, ILogger<TeamsT
 
     [System.Text.RegularExpressions.GeneratedRegex("<at[^>]*>.*?</at>", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Mention();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Teams message (tenant {TenantId}) is not in a ticket's thread: {Why}")]
+    private static partial void LogNotATicketThread(ILogger logger, string tenantId, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams message in a ticket's thread (tenant {TenantId}): {Acceptance}")]
     private static partial void LogAccepted(ILogger logger, string tenantId, ThreadAcceptance acceptance);
