@@ -30,7 +30,9 @@ public sealed partial class SlackEventDispatcher
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Event is not { ValueKind: JsonValueKind.Object } e)
         {
-            throw new JsonException("event_callback without an event object");
+            // Nothing to act on, and a retry would bring the same: acknowledged and dropped.
+            LogEvent(_logger, "(none)", envelope.TeamId ?? "", envelope.EventId ?? "");
+            return SlackEventAck.Done;
         }
 
         var type = e.Deserialize(SlackEventsJsonContext.Default.SlackEventType)?.Type ?? "";
