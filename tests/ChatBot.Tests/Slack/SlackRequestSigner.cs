@@ -16,10 +16,13 @@ public sealed class SlackRequestSigner(string secret, TimeProvider? time = null)
 
     public HttpRequestMessage Json(string path, string json, DateTimeOffset? at = null) => Sign(path, json, "application/json", at);
 
-    public HttpRequestMessage Sign(string path, string body, string contentType, DateTimeOffset? at = null)
+    public HttpRequestMessage Sign(string path, string body, string contentType, DateTimeOffset? at = null) =>
+        Sign(path, Encoding.UTF8.GetBytes(body), contentType, at);
+
+    /// <summary>Signs raw bytes, which need not be UTF-8 (the fuzz suite sends invalid sequences).</summary>
+    public HttpRequestMessage Sign(string path, byte[] bytes, string contentType, DateTimeOffset? at = null)
     {
         var timestamp = (at ?? (time ?? TimeProvider.System).GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add(SlackSignatureVerifier.TimestampHeader, timestamp);

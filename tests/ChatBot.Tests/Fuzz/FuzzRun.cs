@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using ChatBot.Tests.Slack;
+using Xunit.Abstractions;
+
+namespace ChatBot.Tests.Fuzz;
+
+/// <summary>
+/// Runs a family's cases against one host: each case's problems (a broken invariant, an exception, an Error logged
+/// while it ran) are collected with the case's mutations and a replay command; the run fails at the end with all of
+/// them, and prints its figures (cases, time) either way.
+/// </summary>
+public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLogs? logs = null)
+{
+    private const int MaxReported = 12;
+
+    private readonly List<string> problems = [];
+    private readonly Stopwatch watch = new();
+    private int cases;
+    private int failed;
+
+    public string Family => family;
+
+    /// <summary>Every case of the family (or the one being replayed), corpus file by file.</summary>
+    public IEnumerable<FuzzCase> Cases()
+    {
+        var seed = FuzzSettings.Seed;
+        var replay = FuzzSettings.Replay;
+        foreach (var file in FuzzCorpus.Files(family))
+        {
+            for (var i = 0; i < Math.Max(1, FuzzSettings.CasesPerFile); i++)
+            {
+                var fuzzCase = new FuzzCase(file, i, seed);
+                if (replay is null || replay == fuzzCase.Id)
+                {
+                    yield return fuzzCase;
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs one case; what it throws (a <see cref="FuzzCheck"/> or anything else) is recorded, not rethrown.</summary>
+    public async Task RunAsync(FuzzCase fuzzCase, Func<Task> body)
+    {
+        cases++;
+        var mark = logs?.Lines.Count ?? 0;
+        watch.Start();
+        string? problem = null;
+        try
+        {
+            await body();
+        }
+        catch (FuzzCheckException check)
+        {
+            problem = check.Message;
+        }
+        catch (Exception ex)
+        {
+            problem = "threw " + ex;
+        }
+        finally
+        {
+            watch.Stop();
+        }
+
+        if (problem is null && logs is not null && ErrorsSince(mark) is { } error)
+        {
+            problem = "logged " + error;
+        }
+
+        if (problem is not null)
+        {
+            Fail(fuzzCase, problem);
+        }
+    }
+
+    /// <summary>Records a problem found after the cases (the drain), with the case it belongs to when known.</summary>
+    public void Fail(FuzzCase? fuzzCase, string problem)
+    {
+        failed++;
+        if (problems.Count < MaxReported)
+        {
+            problems.Add(fuzzCase is null ? problem : $"{fuzzCase}\n    {Cut(problem)}\n    replay: {fuzzCase.ReplayCommand}");
+        }
+    }
+
+    /// <summary>Times work outside the cases (the drain) into the run's figure.</summary>
+    public async Task TimeAsync(Func<Task> work)
+    {
+        watch.Start();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            watch.Stop();
+        }
+    }
+
+    /// <summary>Prints the figures and fails with every problem found.</summary>
+    public void Finish()
+    {
+        output.WriteLine($"fuzz {family}: {cases} cases (seed {FuzzSettings.Seed}, {FuzzSettings.CasesPerFile} per file) in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed");
+        Console.WriteLine($"fuzz {family}: {cases} cases in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed");
+        if (failed > 0)
+        {
+            Assert.Fail($"{failed} of {cases} fuzz cases of {family} failed (first {problems.Count}):\n" + string.Join("\n", problems));
+        }
+
+        // A replay of another family's case runs nothing here.
+        Assert.True(cases > 0 || FuzzSettings.Replay is not null, $"no fuzz case of {family} ran");
+    }
+
+    private string? ErrorsSince(int mark) => logs!.Lines.Skip(mark)
+        .FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+
+    private static string Cut(string text) => text.Length > 1500 ? text[..1500] + "…" : text;
+}
+
+/// <summary>A broken fuzz invariant.</summary>
+public sealed class FuzzCheckException(string message) : Exception(message);
+
+public static class FuzzCheck
+{
+    public static void That(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new FuzzCheckException(problem);
+        }
+    }
+}

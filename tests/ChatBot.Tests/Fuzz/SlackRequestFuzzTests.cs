@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatBot.Slack.Endpoints;
+using ChatBot.Tests.Slack;
+using ChatBot.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ChatBot.Tests.Fuzz;
+
+/// <summary>
+/// Slack's three request URLs, fuzzed from the corpus through the real host (one per family), every case signed:
+/// never a 5xx, the process still answers /healthz, nothing stored for a refused request, no Error logged, and every
+/// submission that was accepted ends with the user told.
+/// </summary>
+public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
+{
+    public const string Commands = "slack-commands";
+    public const string Interactivity = "slack-interactivity";
+    public const string Events = "slack-events";
+
+    private int unique;
+
+    [Theory]
+    [InlineData(Commands)]
+    [InlineData(Interactivity)]
+    [InlineData(Events)]
+    public async Task SignedMutatedRequests_AreAnsweredWithoutA5xx_AndEveryAcceptedSubmissionEndsTold(string family)
+    {
+        await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:RetryBaseDelay"] = "00:00:00.200" });
+        var run = new FuzzRun(family, output, host.Logs);
+        var ledger = new SubmissionLedger(host.Factory.Services.GetRequiredService<TicketOutbox>());
+        foreach (var fuzzCase in run.Cases())
+        {
+            await run.RunAsync(fuzzCase, () => SendAsync(host, ledger, fuzzCase));
+        }
+
+        await run.TimeAsync(() => ledger.DrainAsync(
+            run,
+            row => host.Slack.Calls.Any(c => c.Method is "chat.postMessage" or "chat.postEphemeral" && c.Body.Contains(row.Ticket!.Tid, StringComparison.Ordinal)),
+            () => host.Slack.Calls.Count(c => c.Method is "chat.postMessage" or "chat.postEphemeral"),
+            TimeSpan.FromSeconds(90)));
+        await CheckAliveAsync(host);
+        output.WriteLine($"{ledger.Stored} submissions stored");
+        run.Finish();
+    }
+
+    private async Task SendAsync(SlackHost host, SubmissionLedger ledger, FuzzCase fuzzCase)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["triggerId"] = host.Slack.IssueTrigger(),
+            ["viewId"] = "V0FUZZ" + Interlocked.Increment(ref unique).ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+            ["uniqueId"] = Guid.NewGuid().ToString("N"),
+        };
+        var (path, body, contentType) = fuzzCase.File.Family switch
+        {
+            Commands => (SlackEndpoints.CommandsPath, CommandBody(fuzzCase, values), "application/x-www-form-urlencoded"),
+            Interactivity => (SlackEndpoints.InteractivityPath, InteractionBody(fuzzCase, values), "application/x-www-form-urlencoded"),
+            _ => (SlackEndpoints.EventsPath, fuzzCase.Bytes(fuzzCase.MutateJson(JsonNode.Parse(fuzzCase.File.Text(values)))), "application/json"),
+        };
+
+        using var response = await host.SendAsync(host.Signer.Sign(path, body, contentType));
+        var status = (int)response.StatusCode;
+        FuzzCheck.That(status < 500, $"answered {status}: {await response.Content.ReadAsStringAsync()}");
+        FuzzCheck.That(fuzzCase.Mutated || response.IsSuccessStatusCode, $"the unmutated fixture was refused with {status}");
+        var stored = await ledger.TakeNewAsync(fuzzCase);
+        FuzzCheck.That(status < 400 || stored == 0, $"refused with {status} but {stored} submission(s) stored");
+        if (fuzzCase.Index % 25 == 0)
+        {
+            await CheckAliveAsync(host);
+        }
+    }
+
+    private static byte[] CommandBody(FuzzCase fuzzCase, Dictionary<string, string> values)
+    {
+        var form = fuzzCase.File.Text(values, Uri.EscapeDataString).Trim();
+        return fuzzCase.MaybeBreak(Encoding.UTF8.GetBytes(fuzzCase.MutateForm(form)));
+    }
+
+    /// <summary>The payload JSON mutated, then form-encoded as Slack sends it; now and then the form itself is broken too.</summary>
+    private static byte[] InteractionBody(FuzzCase fuzzCase, Dictionary<string, string> values)
+    {
+        var json = fuzzCase.Bytes(fuzzCase.MutateJson(JsonNode.Parse(fuzzCase.File.Text(values))));
+        var form = "payload=" + PercentEncode(json);
+        if (fuzzCase.Mutated && fuzzCase.Random.Next(6) == 0)
+        {
+            var pairs = FormMutator.Pairs(form);
+            fuzzCase.Note("form: " + FormMutator.Mutate(pairs, fuzzCase.Random));
+            form = FormMutator.Join(pairs);
+        }
+
+        return Encoding.ASCII.GetBytes(form);
+    }
+
+    /// <summary>Percent-encodes raw bytes (invalid UTF-8 included, as %FF): what a client would put on the wire.</summary>
+    private static string PercentEncode(byte[] bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 3);
+        foreach (var b in bytes)
+        {
+            if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task CheckAliveAsync(SlackHost host)
+    {
+        using var health = await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        FuzzCheck.That(health.StatusCode == HttpStatusCode.OK, $"/healthz answered {(int)health.StatusCode}");
+    }
+}
