@@ -98,10 +98,14 @@ public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLog
     }
 
     /// <summary>Prints the figures and fails with every problem found.</summary>
-    public void Finish()
+    /// <param name="figures">More to print, e.g. how many submissions were stored.</param>
+    public void Finish(string? figures = null)
     {
-        output.WriteLine($"fuzz {family}: {cases} cases (seed {FuzzSettings.Seed}, {FuzzSettings.CasesPerFile} per file) in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed");
-        Console.WriteLine($"fuzz {family}: {cases} cases in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed");
+        var line = $"fuzz {family}: {cases} cases (seed {FuzzSettings.Seed}, {FuzzSettings.CasesPerFile} per file) in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed"
+            + (figures is null ? "" : ", " + figures);
+        output.WriteLine(line);
+        // On the console too: CI's log shows the figures of passing runs.
+        Console.WriteLine(line);
         if (failed > 0)
         {
             Assert.Fail($"{failed} of {cases} fuzz cases of {family} failed (first {problems.Count}):\n" + string.Join("\n", problems));

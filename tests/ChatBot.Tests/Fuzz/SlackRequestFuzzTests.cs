@@ -42,8 +42,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
             () => host.Slack.Calls.Count(c => c.Method is "chat.postMessage" or "chat.postEphemeral"),
             TimeSpan.FromSeconds(90)));
         await CheckAliveAsync(host);
-        output.WriteLine($"{ledger.Stored} submissions stored");
-        run.Finish();
+        run.Finish($"{ledger.Stored} submissions stored");
     }
 
     private async Task SendAsync(SlackHost host, SubmissionLedger ledger, FuzzCase fuzzCase)

@@ -39,8 +39,7 @@ public sealed class TeamsActivityFuzzTests(ITestOutputHelper output)
             () => host.Connector.Calls.Count(c => c.Method == "POST" && c.Path.Contains("/activities", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(90)));
         await CheckAliveAsync(host);
-        output.WriteLine($"{ledger.Stored} submissions stored");
-        run.Finish();
+        run.Finish($"{ledger.Stored} submissions stored");
     }
 
     private static async Task SendAsync(

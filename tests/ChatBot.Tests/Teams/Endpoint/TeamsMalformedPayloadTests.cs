@@ -159,6 +159,28 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
     private void AssertNoTeamsErrorLogged(int since) =>
         Assert.DoesNotContain(Host.Logs.Lines.Skip(since), l => l.StartsWith("Error ChatBot.Teams", StringComparison.Ordinal) || l.StartsWith("Critical ChatBot.Teams", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Found by the fuzz suite: a token vouching for a serviceUrl that is no https URL got a card submission accepted,
+    /// whose result could then never be posted (Unannounced, an Error logged, the user never told).
+    /// </summary>
+    [Theory]
+    [InlineData("9999999999")]
+    [InlineData("http://contoso.example/teams/")]
+    [InlineData("ftp://127.0.0.1/teams/")]
+    [InlineData("/teams/")]
+    public async Task ServiceUrlThatCannotBeAnswered_Gets400_EvenWithATokenForIt_AndStoresNothing(string serviceUrl)
+    {
+        var since = Host.Logs.Lines.Count;
+        var activity = Activity(CardSubmit);
+        activity["serviceUrl"] = serviceUrl;
+
+        using var response = await Host.PostAsync(activity, Host.Signer.Sign(serviceUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingStoredAsync(activity);
+        Assert.DoesNotContain(Host.Logs.Lines.Skip(since), l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task InvalidUtf8_Gets400()
     {
