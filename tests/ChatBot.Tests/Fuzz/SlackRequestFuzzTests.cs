@@ -30,7 +30,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
     {
         await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:RetryBaseDelay"] = "00:00:00.200" });
         var run = new FuzzRun(family, output, host.Logs);
-        var ledger = new SubmissionLedger(host.Factory.Services.GetRequiredService<TicketOutbox>());
+        var ledger = new SubmissionLedger(host.Factory.Services.GetRequiredService<TicketOutbox>(), host.Factory.Services.GetRequiredService<ChatBot.Storage.Database>());
         foreach (var fuzzCase in run.Cases())
         {
             await run.RunAsync(fuzzCase, () => SendAsync(host, ledger, fuzzCase));

@@ -24,7 +24,7 @@ public sealed class TeamsActivityFuzzTests(ITestOutputHelper output)
     {
         await using var host = await TeamsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:RetryBaseDelay"] = "00:00:00.200" });
         var run = new FuzzRun(Family, output, host.Logs);
-        var ledger = new SubmissionLedger(host.Services.GetRequiredService<TicketOutbox>());
+        var ledger = new SubmissionLedger(host.Services.GetRequiredService<TicketOutbox>(), host.Services.GetRequiredService<ChatBot.Storage.Database>());
         var invokes = host.Services.GetServices<ITeamsInvokeHandler>().Select(h => h.InvokeName).ToHashSet(StringComparer.Ordinal);
         var downloadUrl = host.Connector.AddDownload("errore.txt", "Errore 503 alle 9:00\n"u8.ToArray());
         var index = 0;
