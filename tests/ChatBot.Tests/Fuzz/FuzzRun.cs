@@ -15,6 +15,7 @@ public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLog
 
     private readonly List<string> problems = [];
     private readonly Stopwatch watch = new();
+    private int checkedLogs;
     private int cases;
     private int failed;
 
@@ -67,6 +68,8 @@ public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLog
             problem = "logged " + error;
         }
 
+        checkedLogs = logs?.Lines.Count ?? 0;
+
         if (problem is not null)
         {
             Fail(fuzzCase, problem);
@@ -101,6 +104,12 @@ public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLog
     /// <param name="figures">More to print, e.g. how many submissions were stored.</param>
     public void Finish(string? figures = null)
     {
+        // The worker's last steps (the drain) log after the last case.
+        if (logs is not null && ErrorsSince(checkedLogs) is { } late)
+        {
+            Fail(null, "logged after the cases: " + late);
+        }
+
         var line = $"fuzz {family}: {cases} cases (seed {FuzzSettings.Seed}, {FuzzSettings.CasesPerFile} per file) in {watch.Elapsed.TotalSeconds:F1} s, {failed} failed"
             + (figures is null ? "" : ", " + figures);
         output.WriteLine(line);

@@ -61,8 +61,12 @@ public sealed class TeamsActivityFuzzTests(ITestOutputHelper output)
         };
         var activity = fuzzCase.MutateJson(JsonNode.Parse(fuzzCase.File.Text(values)));
         var body = fuzzCase.Bytes(activity);
-        // Signed for the serviceUrl the activity names, when it names one: a token for another would stop every case at the door.
-        var serviceUrl = activity is JsonObject o && o["serviceUrl"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : conversation.ServiceUrl;
+        // Signed for the serviceUrl the activity names, when it names one: a token for another would stop every case at
+        // the door. But not for a real URL elsewhere: Teams vouching for a connector the test cannot stand in for would
+        // leave the user untold for a reason outside the bot (that one gets a token for the stand-in: a forged serviceUrl).
+        var named = activity is JsonObject o && o["serviceUrl"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        var elsewhere = Uri.TryCreate(named, UriKind.Absolute, out var namedUrl) && namedUrl.Scheme == Uri.UriSchemeHttps;
+        var serviceUrl = named is not null && !elsewhere ? named : conversation.ServiceUrl;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Signer.Sign(serviceUrl));

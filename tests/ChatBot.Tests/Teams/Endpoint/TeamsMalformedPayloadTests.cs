@@ -49,6 +49,11 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
         ["unpaired surrogate in card data"] = (CardSubmit, a => a["value"]!["subject"] = "x" + LoneSurrogate + "y"),
         ["unpaired surrogate in invoke data"] = (SubmitAction, a => a["value"]!["data"]!["subject"] = LoneSurrogate),
         ["unpaired surrogate in a property name"] = (SubmitAction, a => a["value"]!["data"]![LoneSurrogate] = "x"),
+        // Found by the fuzz suite: ids go into the connector's URLs, and one this long made every answer a 414 (Unannounced).
+        ["conversation.id of 40,000 characters"] = (CardSubmit, a => a["conversation"]!["id"] = new string('a', 40_000)),
+        ["replyToId (the card) of 10,000 characters"] = (CardSubmit, a => a["replyToId"] = "1:" + new string('b', 10_000)),
+        ["channelData.channel.id of 5,000 characters"] = (SubmitAction, a => a["channelData"]!["channel"]!["id"] = "19:" + new string('c', 5_000)),
+        ["messagePayload.id of 5,000 characters"] = (SubmitAction, a => a["value"]!["messagePayload"]!["id"] = new string('1', 5_000)),
     };
 
     private static readonly Dictionary<string, (string Fixture, Action<JsonObject> Mutate)> Tolerated = new()
