@@ -22,13 +22,15 @@ public sealed class FuzzRun(string family, ITestOutputHelper output, CapturedLog
     public string Family => family;
 
     /// <summary>Every case of the family (or the one being replayed), corpus file by file.</summary>
-    public IEnumerable<FuzzCase> Cases()
+    /// <param name="folder">Only the files of this folder under the family (e.g. one Keliweb call).</param>
+    /// <param name="share">Every how many of the cases to run: 4 runs a quarter, for families whose cases are slow.</param>
+    public IEnumerable<FuzzCase> Cases(string? folder = null, int share = 1)
     {
         var seed = FuzzSettings.Seed;
         var replay = FuzzSettings.Replay;
-        foreach (var file in FuzzCorpus.Files(family))
+        foreach (var file in FuzzCorpus.Files(family).Where(f => folder is null || f.Folder == folder))
         {
-            for (var i = 0; i < Math.Max(1, FuzzSettings.CasesPerFile); i++)
+            for (var i = 0; i < Math.Max(1, FuzzSettings.CasesPerFile); i += share)
             {
                 var fuzzCase = new FuzzCase(file, i, seed);
                 if (replay is null || replay == fuzzCase.Id)

@@ -82,7 +82,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
     private static byte[] InteractionBody(FuzzCase fuzzCase, Dictionary<string, string> values)
     {
         var json = fuzzCase.Bytes(fuzzCase.MutateJson(JsonNode.Parse(fuzzCase.File.Text(values))));
-        var form = "payload=" + PercentEncode(json);
+        var form = "payload=" + SlackRequestSigner.PercentEncode(json);
         if (fuzzCase.Mutated && fuzzCase.Random.Next(6) == 0)
         {
             var pairs = FormMutator.Pairs(form);
@@ -91,25 +91,6 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
         }
 
         return Encoding.ASCII.GetBytes(form);
-    }
-
-    /// <summary>Percent-encodes raw bytes (invalid UTF-8 included, as %FF): what a client would put on the wire.</summary>
-    private static string PercentEncode(byte[] bytes)
-    {
-        var text = new StringBuilder(bytes.Length * 3);
-        foreach (var b in bytes)
-        {
-            if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
-            {
-                text.Append((char)b);
-            }
-            else
-            {
-                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        return text.ToString();
     }
 
     private static async Task CheckAliveAsync(SlackHost host)

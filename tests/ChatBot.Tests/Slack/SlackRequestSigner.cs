@@ -33,4 +33,23 @@ public sealed class SlackRequestSigner(string secret, TimeProvider? time = null)
     /// <summary>Form encoding as Slack sends it (spaces as '+').</summary>
     public static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>
         string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value).Replace("%20", "+", StringComparison.Ordinal)));
+
+    /// <summary>Percent-encodes raw bytes (invalid UTF-8 included, as %FF): what a client would put on the wire.</summary>
+    public static string PercentEncode(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 3);
+        foreach (var b in bytes)
+        {
+            if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
 }

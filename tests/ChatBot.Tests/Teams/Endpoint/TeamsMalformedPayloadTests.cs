@@ -54,6 +54,9 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
         ["replyToId (the card) of 10,000 characters"] = (CardSubmit, a => a["replyToId"] = "1:" + new string('b', 10_000)),
         ["channelData.channel.id of 5,000 characters"] = (SubmitAction, a => a["channelData"]!["channel"]!["id"] = "19:" + new string('c', 5_000)),
         ["messagePayload.id of 5,000 characters"] = (SubmitAction, a => a["value"]!["messagePayload"]!["id"] = new string('1', 5_000)),
+        // ... and one with a NUL made the connector answer 400, the same way.
+        ["conversation.id with a NUL"] = (CardSubmit, a => a["conversation"]!["id"] = "a:1\u0000x"),
+        ["replyToId with a line break"] = (CardSubmit, a => a["replyToId"] = "1:abc\r\nX-Injected: 1"),
     };
 
     private static readonly Dictionary<string, (string Fixture, Action<JsonObject> Mutate)> Tolerated = new()
