@@ -20,8 +20,24 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add("Teams:AppId is missing (Teams:AppPassword is set).");
         }
 
+        // The tenant goes into token endpoints and issuers: a typo there would send credentials to the wrong path.
+        if (!string.IsNullOrWhiteSpace(options.TenantId) && options.SingleTenant is null)
+        {
+            failures.Add("Teams:TenantId must be your Microsoft Entra tenant id, a GUID (Azure portal: Microsoft Entra ID, Overview).");
+        }
+
         CheckUrl(options.OpenIdMetadataUrl, "Teams:OpenIdMetadataUrl", failures);
         CheckUrl(options.EffectiveTokenEndpoint, "Teams:TokenEndpoint", failures);
+        if (options.EntraOpenIdMetadataUrl is not null)
+        {
+            CheckUrl(options.EntraOpenIdMetadataUrl, "Teams:EntraOpenIdMetadataUrl", failures);
+        }
+
+        CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", failures);
+        if (options.GraphBaseUrl is { IsAbsoluteUri: true } graph && !graph.AbsolutePath.EndsWith('/'))
+        {
+            failures.Add("Teams:GraphBaseUrl must end with '/' (e.g. https://graph.microsoft.com/v1.0/): Graph paths are resolved under it.");
+        }
         if (options.MaxRequestBytes < 16 * 1024)
         {
             failures.Add("Teams:MaxRequestBytes must be at least 16384.");

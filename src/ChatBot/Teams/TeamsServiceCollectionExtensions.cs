@@ -21,7 +21,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddDataProtection();
 
         // Token endpoint, OpenID metadata and connector get short timeouts: an invoke has ~5 s in all.
-        services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(OpenIdSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         // Redirects are followed by hand: every hop must pass Teams:FileHosts (or be a trusted connector host).
@@ -29,6 +29,7 @@ public static partial class TeamsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 
         services.AddSingleton<BotFrameworkSigningKeys>();
+        services.AddSingleton<EntraSigningKeys>();
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<ConnectorTokenProvider>();

@@ -53,8 +53,13 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
     /// <param name="services">Replaces app services after the app registered its own (e.g. an HTTP client's handler).</param>
+    /// <param name="configure">Sets settings that name the stand-ins' addresses (login, connector), after <paramref name="settings"/>.</param>
     public static async Task<TeamsTestHost> StartAsync(
-        bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+        bool withKeliweb = true,
+        IDictionary<string, string?>? settings = null,
+        bool kestrel = false,
+        Action<IServiceCollection>? services = null,
+        Action<IDictionary<string, string?>, BotFrameworkLoginStandIn, TeamsConnectorStandIn>? configure = null)
     {
         var signer = new BotFrameworkTokenSigner();
         var login = await BotFrameworkLoginStandIn.StartAsync(signer);
@@ -87,6 +92,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
         {
             configuration[key] = value;
         }
+
+        configure?.Invoke(configuration, login, connector);
 
         var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

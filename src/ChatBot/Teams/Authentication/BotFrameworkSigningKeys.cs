@@ -1,129 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Authentication;
 
-/// <summary>
-/// The Bot Connector's signing keys with their <c>endorsements</c>. The standard OpenID loader drops that
-/// non-standard member, so the JWKS is fetched and parsed here. Refreshed at least daily, and on an unknown
-/// <c>kid</c> at most once per <see cref="UnknownKeyRefetchInterval"/> so a flood of forged kids cannot hammer the issuer.
-/// </summary>
-public sealed partial class BotFrameworkSigningKeys(
-    IHttpClientFactory httpClientFactory, IOptions<TeamsOptions> options, TimeProvider time, ILogger<BotFrameworkSigningKeys> logger) : IDisposable
+/// <summary>The Bot Connector's signing keys (<c>Teams:OpenIdMetadataUrl</c>), with their endorsements.</summary>
+public sealed class BotFrameworkSigningKeys(
+    IHttpClientFactory httpClientFactory, IOptions<TeamsOptions> options, TimeProvider time, ILogger<BotFrameworkSigningKeys> logger)
+    : OpenIdSigningKeys(httpClientFactory, time, logger)
 {
-    public const string HttpClientName = "Teams.OpenId";
+    protected override Uri? MetadataUrl => options.Value.OpenIdMetadataUrl;
 
-    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(12);
-    internal static readonly TimeSpan UnknownKeyRefetchInterval = TimeSpan.FromMinutes(5);
-
-    private readonly SemaphoreSlim refreshLock = new(1, 1);
-    private volatile KeySet current = KeySet.Empty;
-
-    /// <summary>The key with this kid and its endorsements, or null when the issuer does not publish it.</summary>
-    public async Task<EndorsedKey?> FindAsync(string kid, CancellationToken cancellationToken)
-    {
-        var set = current;
-        var now = time.GetUtcNow();
-        var stale = now - set.FetchedAt > RefreshInterval;
-        var unknownMayRefetch = !set.Keys.ContainsKey(kid) && now - set.FetchedAt > UnknownKeyRefetchInterval;
-        if (stale || unknownMayRefetch)
-        {
-            set = await RefreshAsync(set, cancellationToken);
-        }
-
-        return set.Keys.GetValueOrDefault(kid);
-    }
-
-    private async Task<KeySet> RefreshAsync(KeySet seen, CancellationToken cancellationToken)
-    {
-        await refreshLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!ReferenceEquals(current, seen))
-            {
-                return current; // another request refreshed meanwhile
-            }
-
-            try
-            {
-                current = await FetchAsync(cancellationToken);
-                LogKeysRefreshed(logger, current.Keys.Count);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or TaskCanceledException)
-            {
-                // Keep serving the keys we have; note the attempt so an outage does not turn every request into a fetch.
-                LogKeysRefreshFailed(logger, ex);
-                current = seen with { FetchedAt = time.GetUtcNow() - RefreshInterval + UnknownKeyRefetchInterval };
-            }
-
-            return current;
-        }
-        finally
-        {
-            refreshLock.Release();
-        }
-    }
-
-    private async Task<KeySet> FetchAsync(CancellationToken cancellationToken)
-    {
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        var metadataUrl = options.Value.OpenIdMetadataUrl;
-        var metadata = JsonSerializer.Deserialize(
-            await GetAsync(client, metadataUrl, cancellationToken), TeamsJsonContext.Default.OpenIdMetadataDocument);
-        if (metadata?.JwksUri is not { } jwksText || !Uri.TryCreate(jwksText, UriKind.Absolute, out var jwksUri) || !LoopbackUrl.IsAllowed(jwksUri))
-        {
-            throw new InvalidOperationException("The OpenID metadata has no usable https jwks_uri.");
-        }
-
-        using var jwks = JsonDocument.Parse(await GetAsync(client, jwksUri, cancellationToken));
-        var keys = new Dictionary<string, EndorsedKey>(StringComparer.Ordinal);
-        foreach (var element in jwks.RootElement.GetProperty("keys").EnumerateArray())
-        {
-            var key = new JsonWebKey(element.GetRawText());
-            if (string.IsNullOrEmpty(key.Kid))
-            {
-                continue;
-            }
-
-            var endorsements = element.TryGetProperty("endorsements", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select(e => e.GetString() ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase)
-                : [];
-            keys[key.Kid] = new EndorsedKey(key, endorsements);
-        }
-
-        return new KeySet(keys, time.GetUtcNow());
-    }
-
-    private static async Task<byte[]> GetAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
-    {
-        if (!LoopbackUrl.IsAllowed(url))
-        {
-            throw new InvalidOperationException("Signing keys are fetched over https only (http for loopback).");
-        }
-
-        using var response = await client.GetAsync(url, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
-    }
-
-    public void Dispose() => refreshLock.Dispose();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bot Framework signing keys refreshed: {Count} keys")]
-    private static partial void LogKeysRefreshed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Framework signing keys could not be refreshed; keeping the previous ones")]
-    private static partial void LogKeysRefreshFailed(ILogger logger, Exception exception);
-
-    private sealed record KeySet(IReadOnlyDictionary<string, EndorsedKey> Keys, DateTimeOffset FetchedAt)
-    {
-        public static readonly KeySet Empty = new(new Dictionary<string, EndorsedKey>(), DateTimeOffset.MinValue);
-    }
+    protected override string IssuerName => "Bot Framework";
 }
-
-/// <summary>A JWKS key and the channels (e.g. "msteams") it is endorsed for.</summary>
-public sealed record EndorsedKey(JsonWebKey Key, IReadOnlySet<string> Endorsements);
-
-/// <summary>The part of the OpenID metadata document the bot uses.</summary>
-public sealed record OpenIdMetadataDocument([property: JsonPropertyName("jwks_uri")] string? JwksUri = null, string? Issuer = null);
