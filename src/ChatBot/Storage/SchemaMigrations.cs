@@ -12,7 +12,35 @@ internal static class SchemaMigrations
     [
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
         new(2, "indexes for claiming during a Keliweb outage", V2),
+        new(3, "Teams installations: welcomes and removals", V3),
     ];
+
+    // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
+    // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
+    // installations; the core never reads it.
+    private const string V3 =
+        """
+        CREATE TABLE teams_installations (
+            tenant_id TEXT NOT NULL,
+            scope_key TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            personal SMALLINT NOT NULL DEFAULT 0,
+            service_url TEXT NOT NULL,
+            service_url_vouched SMALLINT NOT NULL DEFAULT 0,
+            locale TEXT NULL,
+            welcome TEXT NULL,
+            removed SMALLINT NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT NULL,
+            lease_until BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (tenant_id, scope_key)
+        );
+
+        CREATE INDEX teams_installations_welcome_due ON teams_installations (next_attempt_at) WHERE welcome = 'due';
+        """;
 
     // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
     // they are queued; with one index over every due row it walked the whole queue of waiting rows at each claim.

@@ -3,6 +3,7 @@ using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Cards;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Installations;
 using ChatBot.Tickets;
 
 namespace ChatBot.Teams;
@@ -10,11 +11,18 @@ namespace ChatBot.Teams;
 /// <summary>
 /// The pipeline's view of Teams. Notices replace the form card (card flow) or go into the conversation or
 /// thread (message action); the private part (the ticket link, a bearer secret) only ever goes to the requester's
-/// 1:1 chat, opened with <c>POST /v3/conversations</c> when the original conversation is shared.
+/// 1:1 chat, opened with <c>POST /v3/conversations</c> when the original conversation is shared. Nothing is posted
+/// where the app was removed: the result then goes to the requester's 1:1 chat, or ends with a log line.
 /// </summary>
 public sealed partial class TeamsChannel(
-    TeamsConnectorClient connector, TeamsFileDownloader downloader, TrustedServiceUrls trust, ILogger<TeamsChannel> logger) : IChatChannel
+    TeamsConnectorClient connector,
+    TeamsFileDownloader downloader,
+    TrustedServiceUrls trust,
+    TeamsInstallationStore installations,
+    ILogger<TeamsChannel> logger) : IChatChannel
 {
+    private const string RemovedReason = "the Teams app was removed from this conversation";
+
     public string Platform => ChatPlatforms.Teams;
 
     public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
@@ -31,6 +39,18 @@ public sealed partial class TeamsChannel(
         if (target.ServiceUrlVouched)
         {
             trust.Remember(target.ServiceUrl);
+        }
+
+        if (InstallationScope.Of(target) is { } scope && await installations.IsRemovedAsync(scope, cancellationToken))
+        {
+            // Removed (installationUpdate): never posted there, never retried there. A shared conversation's requester
+            // may still have the app in their 1:1 chat.
+            InstallationLog.NotPostedRemoved(logger, notice.SubmissionId, scope.TenantId, scope.Key);
+            var alone = target.IsPersonal ? ConnectorResult.Failed(RemovedReason)
+                : await SendPrivatelyAsync(target, notice, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
+            return alone.Succeeded ? PostResult.Posted
+                : alone.Status == ConnectorStatus.Retry ? PostResult.Later(alone.RetryAfter, alone.Reason ?? "connector busy")
+                : PostResult.Gave(RemovedReason);
         }
 
         var publicCard = OutboundActivity.Card(StatusCard.ForNotice(notice, includePrivate: target.IsPersonal));
@@ -86,6 +106,12 @@ public sealed partial class TeamsChannel(
         {
             LogPrivateChatFailed(logger, notice.SubmissionId, created.HttpStatus);
             return created.Succeeded ? ConnectorResult.Failed("no conversation id") : created;
+        }
+
+        if (InstallationScope.OfChat(target.TenantId, created.Id) is { } personal && await installations.IsRemovedAsync(personal, cancellationToken))
+        {
+            InstallationLog.NotPostedRemoved(logger, notice.SubmissionId, personal.TenantId, personal.Key);
+            return ConnectorResult.Failed(RemovedReason);
         }
 
         return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(card), cancellationToken);

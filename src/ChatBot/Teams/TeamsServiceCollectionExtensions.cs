@@ -3,6 +3,7 @@ using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
 using ChatBot.Teams.Handlers;
+using ChatBot.Teams.Installations;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<ITeamsInvokeHandler, AdaptiveCardActionHandler>();
         services.AddSingleton<ITeamsInvokeHandler, FetchTaskHandler>();
         services.AddSingleton<ITeamsInvokeHandler, SubmitActionHandler>();
+        services.AddTeamsInstallations();
         services.AddSingleton<TeamsActivityDispatcher>();
         services.AddSingleton<TeamsActivityEndpoint>();
         return services;

@@ -2,6 +2,7 @@ using ChatBot.Teams;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Installations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,12 @@ public sealed class TeamsParts : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    private TeamsParts(BotFrameworkTokenSigner signer, BotFrameworkLoginStandIn login, TeamsConnectorStandIn connector, TeamsOptions options, TimeProvider time)
+    private TeamsParts(
+        BotFrameworkTokenSigner signer, BotFrameworkLoginStandIn login, TeamsConnectorStandIn connector, TestDatabase database, TeamsOptions options, TimeProvider time)
     {
         Signer = signer;
+        Database = database;
+        Installations = new TeamsInstallationStore(database.Database, time);
         Login = login;
         Connector = connector;
         Options = Microsoft.Extensions.Options.Options.Create(options);
@@ -45,6 +49,11 @@ public sealed class TeamsParts : IAsyncDisposable
 
     public ConnectorTokenProvider Tokens { get; }
 
+    /// <summary>A migrated SQLite database of its own, for the installations the channel checks.</summary>
+    public TestDatabase Database { get; }
+
+    public TeamsInstallationStore Installations { get; }
+
     /// <param name="configure">Adjusts the options after the stand-ins' endpoints are set (e.g. <see cref="TeamsOptions.FileHosts"/>).</param>
     public static async Task<TeamsParts> StartAsync(TimeProvider? time = null, Action<TeamsOptions, TeamsConnectorStandIn>? configure = null)
     {
@@ -53,14 +62,14 @@ public sealed class TeamsParts : IAsyncDisposable
         var connector = await TeamsConnectorStandIn.StartAsync(login);
         var options = new TeamsOptions { AppId = BotFrameworkTokenSigner.AppId, AppPassword = BotFrameworkLoginStandIn.AppPassword, TokenEndpoint = login.TokenEndpoint };
         configure?.Invoke(options, connector);
-        return new TeamsParts(signer, login, connector, options, time ?? TimeProvider.System);
+        return new TeamsParts(signer, login, connector, await TestDatabase.CreateSqliteAsync(time), options, time ?? TimeProvider.System);
     }
 
     public TeamsConnectorClient ConnectorClient() => new(Http, Tokens, Trust, NullLogger<TeamsConnectorClient>.Instance);
 
     public TeamsFileDownloader Downloader() => new(Http, Tokens, Trust, Options, NullLogger<TeamsFileDownloader>.Instance);
 
-    public TeamsChannel Channel() => new(ConnectorClient(), Downloader(), Trust, NullLogger<TeamsChannel>.Instance);
+    public TeamsChannel Channel() => new(ConnectorClient(), Downloader(), Trust, Installations, NullLogger<TeamsChannel>.Instance);
 
     public async ValueTask DisposeAsync()
     {
@@ -69,5 +78,6 @@ public sealed class TeamsParts : IAsyncDisposable
         await Login.DisposeAsync();
         Tokens.Dispose();
         Signer.Dispose();
+        await Database.DisposeAsync();
     }
 }

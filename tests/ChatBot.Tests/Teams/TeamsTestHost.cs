@@ -138,6 +138,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public TeamsConversation ChannelThread(string locale = "en-US") => TeamsConversation.ChannelThread(Connector.ServiceUrl, locale);
 
+    public TeamsConversation Team(string locale = "en-US") => TeamsConversation.Team(Connector.ServiceUrl, locale);
+
     /// <summary>POSTs the activity with a valid Connector token for its serviceUrl, or with <paramref name="token"/> ("" for none).</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
     {
