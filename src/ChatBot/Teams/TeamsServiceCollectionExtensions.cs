@@ -2,6 +2,7 @@ using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Graph;
 using ChatBot.Teams.Handlers;
 using ChatBot.Teams.Installations;
 using ChatBot.Tickets;
@@ -36,6 +37,8 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<TeamsConnectorClient>();
         services.AddSingleton<TeamsFileDownloader>();
+        services.AddSingleton<TeamsMessageFiles>();
+        services.AddTeamsGraph();
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());

@@ -2,6 +2,7 @@ using ChatBot.Teams;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Graph;
 using ChatBot.Teams.Installations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,11 +30,19 @@ public sealed class TeamsParts : IAsyncDisposable
         Options = Microsoft.Extensions.Options.Options.Create(options);
         var collection = new ServiceCollection();
         collection.AddHttpClient(TeamsFileDownloader.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        collection.AddHttpClient(GraphClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services = collection.BuildServiceProvider();
         Http = services.GetRequiredService<IHttpClientFactory>();
         Trust = new TrustedServiceUrls(Options);
         Tokens = new ConnectorTokenProvider(Http, Options, time, NullLogger<ConnectorTokenProvider>.Instance);
+        GraphTokens = new GraphTokenProvider(Http, Options, time, NullLogger<GraphTokenProvider>.Instance);
+        var graph = new GraphClient(Http, GraphTokens, Options, time, NullLogger<GraphClient>.Instance);
+        GraphFiles = new GraphFileDownloader(graph, new GraphMessageReader(graph, time), GraphTokens, Options, NullLogger<GraphFileDownloader>.Instance);
     }
+
+    public GraphTokenProvider GraphTokens { get; }
+
+    public GraphFileDownloader GraphFiles { get; }
 
     public BotFrameworkTokenSigner Signer { get; }
 
@@ -67,7 +76,7 @@ public sealed class TeamsParts : IAsyncDisposable
 
     public TeamsConnectorClient ConnectorClient() => new(Http, Tokens, Trust, NullLogger<TeamsConnectorClient>.Instance);
 
-    public TeamsFileDownloader Downloader() => new(Http, Tokens, Trust, Options, NullLogger<TeamsFileDownloader>.Instance);
+    public TeamsFileDownloader Downloader() => new(Http, Tokens, Trust, GraphFiles, Options, NullLogger<TeamsFileDownloader>.Instance);
 
     public TeamsChannel Channel() => new(ConnectorClient(), Downloader(), Trust, Installations, NullLogger<TeamsChannel>.Instance);
 
@@ -77,6 +86,7 @@ public sealed class TeamsParts : IAsyncDisposable
         await Connector.DisposeAsync();
         await Login.DisposeAsync();
         Tokens.Dispose();
+        GraphTokens.Dispose();
         Signer.Dispose();
         await Database.DisposeAsync();
     }
