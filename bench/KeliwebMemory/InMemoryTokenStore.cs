@@ -18,4 +18,7 @@ internal sealed class InMemoryTokenStore : IKeliwebTokenStore
     }
 
     public Task MarkNeedsLoginAsync(string accountId, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<KeliwebLoginState>> ListLoginsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<KeliwebLoginState>>([.. tokens.Keys.Select(id => new KeliwebLoginState(id, false, null))]);
 }

@@ -1,6 +1,8 @@
+using ChatBot.ChatCommands;
 using ChatBot.Health;
 using ChatBot.Keliweb;
 using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
 using ChatBot.Operations;
 using ChatBot.Slack;
 using ChatBot.Startup;
@@ -15,6 +17,8 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddKeliweb(builder.Configuration)
     .AddLinking(builder.Configuration)
+    .AddSignIn(builder.Configuration)
+    .AddChatCommands()
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
@@ -36,6 +40,7 @@ app.ReportConfiguration();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();
+app.MapSignIn();
 
 await app.RunAsync();
 return 0;

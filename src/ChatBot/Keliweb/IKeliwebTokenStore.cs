@@ -15,4 +15,10 @@ public interface IKeliwebTokenStore
     Task SaveRefreshTokenAsync(string accountId, string email, string refreshToken, CancellationToken cancellationToken);
 
     Task MarkNeedsLoginAsync(string accountId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Every stored account and how fresh its login is, for <see cref="KeliwebAccountKeeper"/>.</summary>
+    Task<IReadOnlyList<KeliwebLoginState>> ListLoginsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An account as the keeper sees it: whether it needs a new login, and when its refresh token was last renewed.</summary>
+public sealed record KeliwebLoginState(string AccountId, bool NeedsLogin, DateTimeOffset? RefreshedAt);

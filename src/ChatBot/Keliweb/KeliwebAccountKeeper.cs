@@ -1,5 +1,3 @@
-using ChatBot.Storage;
-
 namespace ChatBot.Keliweb;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace ChatBot.Keliweb;
 /// <c>accounts list</c> show, and its users are told when they next submit.
 /// </summary>
 public sealed partial class KeliwebAccountKeeper(
-    AccountStore accounts,
+    IKeliwebTokenStore accounts,
     KeliwebTokenProvider tokens,
     TimeProvider time,
     ILogger<KeliwebAccountKeeper> logger) : BackgroundService
@@ -39,22 +37,22 @@ public sealed partial class KeliwebAccountKeeper(
     {
         var refreshed = 0;
         var now = time.GetUtcNow();
-        foreach (var account in await accounts.ListAsync(cancellationToken))
+        foreach (var account in await accounts.ListLoginsAsync(cancellationToken))
         {
             if (account.NeedsLogin || account.RefreshedAt is null || now - account.RefreshedAt < RefreshAfter)
             {
                 continue;
             }
 
-            var result = await tokens.RenewNowAsync(account.Id, cancellationToken);
+            var result = await tokens.RenewNowAsync(account.AccountId, cancellationToken);
             if (result is KeliwebResult<KeliwebAccessToken>.Success)
             {
                 refreshed++;
-                LogRefreshed(account.Id);
+                LogRefreshed(account.AccountId);
             }
             else
             {
-                LogNotRefreshed(account.Id, result.GetType().Name);
+                LogNotRefreshed(account.AccountId, result.GetType().Name);
             }
         }
 

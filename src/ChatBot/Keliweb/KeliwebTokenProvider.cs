@@ -80,8 +80,8 @@ public sealed class KeliwebTokenProvider(
 
     /// <summary>
     /// The operator's <c>accounts add --email X</c>: a password grant for this account. Only the refresh token is
-    /// stored; the password is used once and not kept. A refused password is an <see cref="KeliwebResult{T}.ApiError"/>
-    /// and leaves any earlier login of the account untouched.
+    /// stored; the password is used once and not kept. A refused password is <see cref="KeliwebResult{T}.NeedsLogin"/>
+    /// (refused API keys are <see cref="KeliwebResult{T}.ApiError"/>) and leaves any earlier login of the account untouched.
     /// </summary>
     public async Task<KeliwebResult<KeliwebAccountLogin>> LoginAsync(string accountId, string email, string password, CancellationToken cancellationToken)
     {
@@ -160,7 +160,9 @@ public sealed class KeliwebTokenProvider(
                 KeliwebLog.GrantRefused(logger, accountId, grantType, error);
                 if (!markNeedsLoginWhenRefused)
                 {
-                    return new KeliwebResult<KeliwebAccessToken>.ApiError($"Keliweb refused the login ({error}).");
+                    // A refused password is still "needs a login": distinct from API keys refused (ApiError), which no
+                    // password will cure.
+                    return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, $"Keliweb refused the login ({error}).");
                 }
 
                 var reason = $"Keliweb refused the {grantType} grant ({error}).";

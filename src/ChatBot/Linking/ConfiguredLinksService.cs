@@ -16,6 +16,7 @@ internal sealed partial class ConfiguredLinksService(
     IOptions<KeliwebOptions> keliweb,
     AccountStore accounts,
     LinkStore links,
+    TimeProvider time,
     ILogger<ConfiguredLinksService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed partial class ConfiguredLinksService(
 
             var platform = link.Platform.ToLowerInvariant();
             var stored = await links.UpsertAsync(
-                platform, link.TeamId, link.UserId, link.Account, link.ClientId, link.ContactId, cancellationToken);
+                platform, link.TeamId, link.UserId, link.Account, link.ClientId, link.ContactId, Provenance.Configuration(time.GetUtcNow()), cancellationToken);
             LogLinked(stored.Id, platform, link.TeamId, link.UserId ?? "", link.Account);
         }
     }

@@ -1,4 +1,3 @@
-using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Linking;

@@ -1,43 +1,26 @@
 using ChatBot.Keliweb;
 using ChatBot.Storage;
-using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Linking;
 
 /// <summary>
-/// Which account opens tickets for a requester: their user link, then their workspace link, then the operator's
-/// default account. When guests are allowed, a requester without a link of their own opens a guest ticket
-/// (name and verified email) with the default account instead of a ticket in the default client's name.
+/// Which account serves a chat identity: their user link, then their workspace link, then the operator's default
+/// account. What a ticket does without a link of its own (a guest ticket) is the ticket pipeline's rule, not this one's.
 /// </summary>
-public sealed class LinkResolver(
-    LinkStore links,
-    Database database,
-    IOptionsMonitor<KeliwebOptions> keliweb,
-    IOptionsMonitor<TicketsOptions> tickets)
+public sealed class LinkResolver(LinkStore links, Database database, IOptionsMonitor<KeliwebOptions> keliweb)
 {
-    public async Task<AccountResolution> ResolveAsync(Requester requester, CancellationToken cancellationToken)
+    public async Task<AccountResolution> ResolveAsync(ChatIdentity identity, CancellationToken cancellationToken)
     {
-        var found = await links.FindAsync(requester.Platform, requester.TenantId, requester.UserId, cancellationToken);
+        var found = await links.FindAsync(identity.Platform, identity.TeamId, identity.UserId, cancellationToken);
         if (found is [var best, ..])
         {
             return new AccountResolution.Linked(best.AccountId, best.ClientId, best.ContactId, best.IsWorkspaceLink ? LinkScope.Workspace : LinkScope.User);
         }
 
-        if (!await HasDefaultAccountAsync(cancellationToken))
-        {
-            return new AccountResolution.NotLinked();
-        }
-
-        if (tickets.CurrentValue.AllowGuests)
-        {
-            // WHMCS needs both for a non-client ticket ("Name and email address are required if not a client").
-            return string.IsNullOrWhiteSpace(requester.Email) || string.IsNullOrWhiteSpace(requester.DisplayName)
-                ? new AccountResolution.NotLinked()
-                : new AccountResolution.Guest(KeliwebOptions.DefaultAccountId);
-        }
-
-        return new AccountResolution.Linked(KeliwebOptions.DefaultAccountId, null, null, LinkScope.Default);
+        return await HasDefaultAccountAsync(cancellationToken)
+            ? new AccountResolution.Linked(KeliwebOptions.DefaultAccountId, null, null, LinkScope.Default)
+            : new AccountResolution.NotLinked();
     }
 
     private async Task<bool> HasDefaultAccountAsync(CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ public static class LinkingServiceCollectionExtensions
     {
         services.AddSingleton<LinkStore>();
         services.AddSingleton<LinkResolver>();
+        services.AddSingleton<LinkedAccounts>();
         services.AddOptions<ConfiguredLinksOptions>()
             .Configure(o => configuration.GetSection(ConfiguredLinksOptions.SectionName).Bind(o.Links))
             .ValidateOnStart();

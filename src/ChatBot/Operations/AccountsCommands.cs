@@ -13,7 +13,7 @@ public sealed partial class AccountsCommands : IOperatorCommandGroup
     public IReadOnlyList<string> Usage =>
     [
         "accounts add --email EMAIL [--id NAME]   log in (password prompted, or one line of stdin); NAME defaults to EMAIL",
-        "accounts list                            accounts and whether they need a new login (never the tokens)",
+        "accounts list                            accounts, whether they need a new login, who logged them in (never the tokens)",
         "accounts remove NAME                     forget an account (its links must be removed first)",
     ];
 
@@ -76,6 +76,8 @@ public sealed partial class AccountsCommands : IOperatorCommandGroup
             return OperatorExitCode.Failure;
         }
 
+        await services.GetRequiredService<AccountStore>().RecordLoginAsync(
+            id, Provenance.Cli(services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
         console.Out.WriteLine($"Account '{id}' ({email}) is logged in; its refresh token is stored encrypted.");
         return OperatorExitCode.Ok;
     }
@@ -83,12 +85,14 @@ public sealed partial class AccountsCommands : IOperatorCommandGroup
     private static async Task<int> ListAsync(AccountStore accounts, CommandArguments arguments, OperatorConsole console, CancellationToken cancellationToken)
     {
         arguments.ExpectPositional(0, "no arguments");
-        var table = new TextTable("ID", "EMAIL", "STATUS", "REFRESHED_UTC");
+        var table = new TextTable("ID", "EMAIL", "STATUS", "REFRESHED_UTC", "LOGIN", "LOGIN_UTC", "BY");
         foreach (var a in await accounts.ListAsync(cancellationToken))
         {
             var status = a.NeedsLogin ? "needs-login: " + a.NeedsLoginReason : a.RefreshedAt is null ? "not-logged-in" : "ok";
+            // The default account logs itself in with Keliweb:Username/Password: configuration made it.
+            var login = a.Login?.SourceName ?? (a.Id == KeliwebOptions.DefaultAccountId ? Provenance.Name(ProvenanceSource.Configuration) : "-");
             table.Add(a.Id, a.Email.Length == 0 ? "-" : a.Email, status,
-                a.RefreshedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
+                a.RefreshedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-", login, a.Login?.AtUtc ?? "-", a.Login?.By ?? "-");
         }
 
         table.WriteTo(console.Out);

@@ -14,7 +14,7 @@ public sealed class LinksCommands : IOperatorCommandGroup
     [
         "links add --platform slack|teams --team TEAM [--user USER] --account NAME [--client-id N] [--contact-id N]",
         "                                         link a workspace/tenant (no --user) or one user to an account",
-        "links list                               every link, user links and workspace links",
+        "links list                               every link, and who made it (configuration, CLI, self-service), when",
         "links remove ID                          remove the link with that id (from links list)",
     ];
 
@@ -26,7 +26,7 @@ public sealed class LinksCommands : IOperatorCommandGroup
         var links = services.GetRequiredService<LinkStore>();
         return (args.Count > 0 ? args[0] : null) switch
         {
-            "add" => AddAsync(links, services.GetRequiredService<AccountStore>(),
+            "add" => AddAsync(services, links, services.GetRequiredService<AccountStore>(),
                 new CommandArguments(args.Skip(1), "platform", "team", "user", "account", "client-id", "contact-id"), console, cancellationToken),
             "list" => ListAsync(links, new CommandArguments(args.Skip(1)), console, cancellationToken),
             "remove" => RemoveAsync(links, new CommandArguments(args.Skip(1)), console, cancellationToken),
@@ -35,6 +35,7 @@ public sealed class LinksCommands : IOperatorCommandGroup
     }
 
     private static async Task<int> AddAsync(
+        IServiceProvider services,
         LinkStore links, AccountStore accounts, CommandArguments arguments, OperatorConsole console, CancellationToken cancellationToken)
     {
         arguments.ExpectPositional(0, "no words besides the options");
@@ -57,7 +58,8 @@ public sealed class LinksCommands : IOperatorCommandGroup
             return OperatorExitCode.Failure;
         }
 
-        var link = await links.UpsertAsync(platform, team, user, account, clientId, contactId, cancellationToken);
+        var made = Provenance.Cli(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var link = await links.UpsertAsync(platform, team, user, account, clientId, contactId, made, cancellationToken);
         console.Out.WriteLine(
             $"Link {link.Id}: {platform} team {team} {(link.IsWorkspaceLink ? "(whole workspace)" : "user " + user)} -> account '{account}'.");
         return OperatorExitCode.Ok;
@@ -66,11 +68,12 @@ public sealed class LinksCommands : IOperatorCommandGroup
     private static async Task<int> ListAsync(LinkStore links, CommandArguments arguments, OperatorConsole console, CancellationToken cancellationToken)
     {
         arguments.ExpectPositional(0, "no arguments");
-        var table = new TextTable("ID", "PLATFORM", "TEAM", "USER", "ACCOUNT", "CLIENT_ID", "CONTACT_ID");
+        var table = new TextTable("ID", "PLATFORM", "TEAM", "USER", "ACCOUNT", "CLIENT_ID", "CONTACT_ID", "MADE", "MADE_UTC", "BY");
         foreach (var l in await links.ListAsync(cancellationToken))
         {
             table.Add(l.Id.ToString(CultureInfo.InvariantCulture), l.Platform, l.TeamId, l.IsWorkspaceLink ? "*" : l.UserId, l.AccountId,
-                l.ClientId?.ToString(CultureInfo.InvariantCulture) ?? "-", l.ContactId?.ToString(CultureInfo.InvariantCulture) ?? "-");
+                l.ClientId?.ToString(CultureInfo.InvariantCulture) ?? "-", l.ContactId?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                l.Made.SourceName, l.Made.AtUtc, l.Made.By ?? "-");
         }
 
         table.WriteTo(console.Out);

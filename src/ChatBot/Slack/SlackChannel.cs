@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Views;
@@ -12,7 +14,8 @@ namespace ChatBot.Slack;
 /// Slack behind the pipeline's seam: downloads the chosen files and posts results where the ticket was asked for.
 /// The private part of a notice (the ticket link) goes only to the requester: ephemeral, or a DM.
 /// </summary>
-public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader downloader, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel
+public sealed partial class SlackChannel(
+    SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel, ISignInChat
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
     private static readonly HashSet<string> FallBackToDirectMessage =
@@ -81,6 +84,33 @@ public sealed partial class SlackChannel(SlackApiClient api, SlackFileDownloader
         }
 
         return result;
+    }
+
+    /// <summary>A workspace admin or owner, by a fresh users.info (this grants the right to link everyone); no answer means no.</summary>
+    public async Task<bool> MayLinkWorkspaceAsync(ChatIdentity identity, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Handlers.TicketCommandHandler.UserLookupBudget);
+        try
+        {
+            return (await users.RefreshAsync(identity.UserId, budget.Token))?.IsWorkspaceAdmin == true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A DM: private whatever conversation the person signed in from.</summary>
+    public async Task<bool> PostPrivatelyAsync(ChatPerson person, string text, CancellationToken cancellationToken)
+    {
+        var sent = await DirectMessageAsync(person.Identity.UserId, new JsonObject { ["text"] = BlockKit.Escape(text) }, cancellationToken);
+        if (!sent.IsOk)
+        {
+            LogPostFailed(logger, person.Identity.TeamId, person.Identity.UserId, sent.Describe());
+        }
+
+        return sent.IsOk;
     }
 
     private async Task<SlackApiResult<SlackApiResponse>> DirectMessageAsync(string userId, JsonObject message, CancellationToken ct)

@@ -5,6 +5,7 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
+using ChatBot.Linking.SignIn;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -33,12 +34,15 @@ public static partial class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
+        services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
         return services;
     }
 

@@ -90,16 +90,50 @@ public sealed partial class AccountStore(Database database, IDataProtectionProvi
             cancellationToken) > 0;
     }
 
+    /// <summary>Records who logged the account in with a password (the CLI, the sign-in page), after the login worked.</summary>
+    public async Task RecordLoginAsync(string accountId, Provenance login, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            new SqlStatement("UPDATE accounts SET login_source = @source, login_by = @by, login_at = @at WHERE id = @accountId")
+                .With("accountId", accountId).With("source", login.SourceName).With("by", login.By).With("at", login.At.ToUnixTimeMilliseconds()),
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QueryAsync(
-            "SELECT id, email, needs_login, needs_login_reason, refreshed_at FROM accounts ORDER BY id",
-            r => new AccountSummary(
-                r.GetString(0), r.GetString(1), r.GetInteger(2) != 0, r.GetNullableString(3),
-                r.GetNullableInteger(4) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null),
+        return await connection.QueryAsync($"SELECT {SummaryColumns} FROM accounts ORDER BY id", ReadSummary, cancellationToken);
+    }
+
+    public async Task<AccountSummary?> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync(
+            new SqlStatement($"SELECT {SummaryColumns} FROM accounts WHERE id = @accountId").With("accountId", accountId), ReadSummary, cancellationToken))
+            is [var found, ..] ? found : null;
+    }
+
+    /// <summary>The account logged in with this email (any case), so a second sign-in renews it instead of making another.</summary>
+    public async Task<string?> FindIdByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (string?)await connection.ScalarAsync(
+            new SqlStatement("SELECT id FROM accounts WHERE lower(email) = lower(@email) ORDER BY created_at LIMIT 1").With("email", email),
             cancellationToken);
     }
+
+    private const string SummaryColumns = "id, email, needs_login, needs_login_reason, refreshed_at, login_source, login_by, login_at";
+
+    private static AccountSummary ReadSummary(System.Data.Common.DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInteger(2) != 0, r.GetNullableString(3),
+        r.GetNullableInteger(4) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+        r.GetNullableString(5) is { } source && r.GetNullableInteger(7) is { } at
+            ? new Provenance(Provenance.Parse(source), r.GetNullableString(6), DateTimeOffset.FromUnixTimeMilliseconds(at))
+            : null);
+
+    async Task<IReadOnlyList<KeliwebLoginState>> IKeliwebTokenStore.ListLoginsAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Select(a => new KeliwebLoginState(a.Id, a.NeedsLogin, a.RefreshedAt))];
 
     public async Task<AccountRemoval> RemoveAsync(string accountId, CancellationToken cancellationToken)
     {

@@ -12,13 +12,44 @@ internal static class SchemaMigrations
     [
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
         new(2, "indexes for claiming during a Keliweb outage", V2),
-        new(3, "Teams installations: welcomes and removals", V3),
+        new(3, "sign-in codes; how links and account logins were made", V3),
+        new(4, "Teams installations: welcomes and removals", V4),
     ];
+
+    // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.
+    // Provenance: links and account logins say whether configuration, the CLI or the person themself made them.
+    private const string V3 =
+        """
+        CREATE TABLE sign_in_codes (
+            code_hash TEXT PRIMARY KEY,
+            platform TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            team_name TEXT NULL,
+            locale TEXT NOT NULL,
+            reply_to TEXT NOT NULL,
+            may_link_workspace SMALLINT NOT NULL DEFAULT 0,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            busy_until BIGINT NULL,
+            used_at BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX sign_in_codes_expiry ON sign_in_codes (expires_at);
+        ALTER TABLE links ADD COLUMN source TEXT NOT NULL DEFAULT 'cli';
+        ALTER TABLE links ADD COLUMN made_by TEXT NULL;
+        ALTER TABLE links ADD COLUMN made_at BIGINT NULL;
+        UPDATE links SET made_at = created_at;
+        ALTER TABLE accounts ADD COLUMN login_source TEXT NULL;
+        ALTER TABLE accounts ADD COLUMN login_by TEXT NULL;
+        ALTER TABLE accounts ADD COLUMN login_at BIGINT NULL;
+        """;
 
     // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
     // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
     // installations; the core never reads it.
-    private const string V3 =
+    private const string V4 =
         """
         CREATE TABLE teams_installations (
             tenant_id TEXT NOT NULL,

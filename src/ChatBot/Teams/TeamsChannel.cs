@@ -1,3 +1,5 @@
+using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Cards;
@@ -19,7 +21,7 @@ public sealed partial class TeamsChannel(
     TeamsFileDownloader downloader,
     TrustedServiceUrls trust,
     TeamsInstallationStore installations,
-    ILogger<TeamsChannel> logger) : IChatChannel
+    ILogger<TeamsChannel> logger) : IChatChannel, ISignInChat
 {
     private const string RemovedReason = "the Teams app was removed from this conversation";
 
@@ -46,11 +48,15 @@ public sealed partial class TeamsChannel(
             // Removed (installationUpdate): never posted there, never retried there. A shared conversation's requester
             // may still have the app in their 1:1 chat.
             InstallationLog.NotPostedRemoved(logger, notice.SubmissionId, scope.TenantId, scope.Key);
-            var alone = target.IsPersonal ? ConnectorResult.Failed(RemovedReason)
-                : await SendPrivatelyAsync(target, notice, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
-            return alone.Succeeded ? PostResult.Posted
-                : alone.Status == ConnectorStatus.Retry ? PostResult.Later(alone.RetryAfter, alone.Reason ?? "connector busy")
-                : PostResult.Gave(RemovedReason);
+            return target.IsPersonal ? PostResult.Gave(RemovedReason)
+                : Outcome(await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken), RemovedReason);
+        }
+
+        if (notice.IsPersonalOnly && !target.IsPersonal)
+        {
+            // Nothing of it belongs in a shared conversation (a sign-in link is a bearer secret): the 1:1 chat only.
+            var alone = await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
+            return Outcome(alone, alone.Reason ?? "connector refused");
         }
 
         var publicCard = OutboundActivity.Card(StatusCard.ForNotice(notice, includePrivate: target.IsPersonal));
@@ -72,7 +78,7 @@ public sealed partial class TeamsChannel(
         if (!shown.Succeeded && !target.IsPersonal)
         {
             // The conversation refuses (bot removed, no longer in the roster): the result goes to the 1:1 chat, all of it.
-            var direct = await SendPrivatelyAsync(target, notice, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
+            var direct = await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
             return direct.Succeeded ? PostResult.Posted
                 : direct.Status == ConnectorStatus.Retry ? PostResult.Later(direct.RetryAfter, direct.Reason ?? "connector busy")
                 : PostResult.Gave(shown.Reason ?? direct.Reason ?? "connector refused");
@@ -80,7 +86,7 @@ public sealed partial class TeamsChannel(
 
         var privateResult = target.IsPersonal || notice.PrivateText is null
             ? ConnectorResult.Ok(null)
-            : await SendPrivatelyAsync(target, notice, StatusCard.Private(notice), cancellationToken);
+            : await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.Private(notice), cancellationToken);
         if (privateResult.Status == ConnectorStatus.Retry)
         {
             return PostResult.Later(privateResult.RetryAfter, privateResult.Reason ?? "connector busy");
@@ -91,7 +97,28 @@ public sealed partial class TeamsChannel(
         return shown.Succeeded ? PostResult.Posted : PostResult.Gave(shown.Reason ?? "connector refused");
     }
 
-    private async Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, TicketNotice notice, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken)
+    /// <summary>Teams says nothing about tenant admins without Microsoft Graph: Teams people link themselves only.</summary>
+    public Task<bool> MayLinkWorkspaceAsync(ChatIdentity identity, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public async Task<bool> PostPrivatelyAsync(ChatPerson person, string text, CancellationToken cancellationToken)
+    {
+        if (TeamsReplyTo.Parse(person.ReplyTo) is not { ServiceUrl.Length: > 0 } target)
+        {
+            return false;
+        }
+
+        trust.Remember(target.ServiceUrl);
+        var card = CardElements.Card(new System.Text.Json.Nodes.JsonArray(CardElements.Text(text)));
+        return (await SendPrivatelyAsync(target, card, cancellationToken)).Succeeded;
+    }
+
+    /// <summary>Posts <paramref name="card"/> where only the person of <paramref name="target"/> sees it: that chat if it is 1:1, else their 1:1 chat.</summary>
+    public Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken) =>
+        target.IsPersonal
+            ? connector.SendAsync(target.ServiceUrl, target.ConversationId, OutboundActivity.Card(card), cancellationToken)
+            : SendPrivatelyAsync(target, "", card, cancellationToken);
+
+    private async Task<ConnectorResult> SendPrivatelyAsync(TeamsReplyTo target, string submissionId, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken)
     {
         var created = await connector.CreateConversationAsync(
             target.ServiceUrl,
@@ -104,18 +131,23 @@ public sealed partial class TeamsChannel(
             cancellationToken);
         if (!created.Succeeded || created.Id is null)
         {
-            LogPrivateChatFailed(logger, notice.SubmissionId, created.HttpStatus);
+            LogPrivateChatFailed(logger, submissionId, created.HttpStatus);
             return created.Succeeded ? ConnectorResult.Failed("no conversation id") : created;
         }
 
         if (InstallationScope.OfChat(target.TenantId, created.Id) is { } personal && await installations.IsRemovedAsync(personal, cancellationToken))
         {
-            InstallationLog.NotPostedRemoved(logger, notice.SubmissionId, personal.TenantId, personal.Key);
+            InstallationLog.NotPostedRemoved(logger, submissionId, personal.TenantId, personal.Key);
             return ConnectorResult.Failed(RemovedReason);
         }
 
         return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(card), cancellationToken);
     }
+
+    private static PostResult Outcome(ConnectorResult sent, string refused) =>
+        sent.Succeeded ? PostResult.Posted
+            : sent.Status == ConnectorStatus.Retry ? PostResult.Later(sent.RetryAfter, sent.Reason ?? "connector busy")
+            : PostResult.Gave(refused);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams notice {Kind} for submission {SubmissionId}: {Status} ok={Succeeded}")]
     private static partial void LogNoticePosted(ILogger logger, string submissionId, TicketNoticeKind kind, int status, bool succeeded);

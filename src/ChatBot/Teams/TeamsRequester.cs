@@ -1,3 +1,4 @@
+using ChatBot.Linking;
 using ChatBot.Teams.Activities;
 using ChatBot.Tickets;
 

@@ -5,6 +5,7 @@ using ChatBot.Teams.Files;
 using ChatBot.Teams.Graph;
 using ChatBot.Teams.Handlers;
 using ChatBot.Teams.Installations;
+using ChatBot.Linking.SignIn;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<TeamsChannel>());
 
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();

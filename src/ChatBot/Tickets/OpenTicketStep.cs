@@ -14,6 +14,7 @@ public sealed partial class OpenTicketStep(
     TicketNotices notices,
     RetrySchedule schedule,
     KeliwebOutage outage,
+    SignInWaitStep signInWait,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
     IOptionsMonitor<TicketsOptions> ticketOptions,
     TimeProvider time,
@@ -21,6 +22,12 @@ public sealed partial class OpenTicketStep(
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
     {
+        if (await signInWait.StillWaitingAsync(s, owner, channel, cancellationToken) is { } waiting)
+        {
+            return waiting;
+        }
+
+        s = s.Progress.WaitingForSignIn ? s with { Progress = s.Progress with { WaitingForSignIn = false } } : s;
         if (outage.IsPaused)
         {
             // Claimed during an outage only to hear that it is queued; it goes out when Keliweb is back.
@@ -68,7 +75,6 @@ public sealed partial class OpenTicketStep(
 
         // Not the stopping token: abandoning a request mid-flight would turn a likely ticket into an uncertain one.
         var result = await keliweb.OpenTicketAsync(s.AccountId!, request, CancellationToken.None);
-        var texts = TicketTexts.For(draft.Requester.Locale);
         switch (result)
         {
             case KeliwebResult<OpenedTicket>.Success(var opened):
@@ -96,10 +102,9 @@ public sealed partial class OpenTicketStep(
                 LogFailed(s.Id, message);
                 s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = message, Progress = s.Progress with { FailureMessage = message, FailureFromApi = true } };
                 break;
-            case KeliwebResult<OpenedTicket>.NeedsLogin(var account, var reason):
-                LogFailed(s.Id, reason);
-                s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = reason, Progress = s.Progress with { FailureMessage = texts.NeedsLogin(account) } };
-                break;
+            case KeliwebResult<OpenedTicket>.NeedsLogin:
+                // Refused before open-ticket left (the token request failed): nothing was sent, so it can wait and go later.
+                return await signInWait.WaitAsync(s with { State = SubmissionState.Accepted }, owner, channel, cancellationToken);
         }
 
         await outbox.SaveAsync(s, owner, release: false, cancellationToken);

@@ -17,6 +17,12 @@ public sealed record SubmissionProgress
     /// <summary>True when the failure message came from Keliweb (translated if known, else passed through).</summary>
     public bool FailureFromApi { get; init; }
 
+    /// <summary>Keliweb refused the account's login: the submission waits (Accepted) until someone signs it in again.</summary>
+    public bool WaitingForSignIn { get; init; }
+
+    /// <summary>The requester was told their sign-in expired; they are told once.</summary>
+    public bool SignInNoticed { get; init; }
+
     public static SubmissionProgress Empty { get; } = new();
 }
 

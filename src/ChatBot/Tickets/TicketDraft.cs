@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
+
 namespace ChatBot.Tickets;
 
 /// <summary>
@@ -30,10 +34,13 @@ public sealed record FileReference(string Name, long? Size, string Locator, stri
 /// <param name="UserId">Slack user id or Teams aadObjectId.</param>
 /// <param name="Email">Verified email from the platform profile, if any.</param>
 /// <param name="Locale">BCP-47 locale such as "it-IT"; picks English or Italian.</param>
-public sealed record Requester(string Platform, string TenantId, string UserId, string DisplayName, string? Email, string Locale);
-
-public static class ChatPlatforms
+/// <param name="WorkspaceName">The Slack workspace's domain, when the platform said; shown on the sign-in page.</param>
+public sealed record Requester(string Platform, string TenantId, string UserId, string DisplayName, string? Email, string Locale, string? WorkspaceName = null)
 {
-    public const string Slack = "slack";
-    public const string Teams = "teams";
+    /// <summary>The identity links are resolved for.</summary>
+    [JsonIgnore]
+    public ChatIdentity Identity => new(Platform, TenantId, UserId);
+
+    /// <summary>This requester as sign-in sees them; <paramref name="replyTo"/> is where the conversation is (as in <see cref="TicketDraft.ReplyTo"/>).</summary>
+    public ChatPerson Person(string replyTo) => new(Identity, DisplayName, WorkspaceName, Locale, replyTo);
 }

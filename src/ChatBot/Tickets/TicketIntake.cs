@@ -1,4 +1,4 @@
-using ChatBot.Linking;
+using ChatBot.Linking.SignIn;
 
 namespace ChatBot.Tickets;
 
@@ -8,7 +8,8 @@ namespace ChatBot.Tickets;
 /// </summary>
 public sealed partial class TicketIntake(
     TicketDraftValidator validator,
-    LinkResolver resolver,
+    TicketAccounts accounts,
+    SignInService signIn,
     TicketOutbox outbox,
     TicketNotices notices,
     SubmissionSignal signal,
@@ -29,20 +30,14 @@ public sealed partial class TicketIntake(
             return new AcceptOutcome.Invalid(errors);
         }
 
-        var account = await resolver.ResolveAsync(draft.Requester, cancellationToken);
-        var (accountId, clientId, contactId, guest) = account switch
+        if (await accounts.ResolveAsync(draft.Requester, cancellationToken) is not { } account)
         {
-            AccountResolution.Linked l => (l.AccountId, l.ClientId, l.ContactId, false),
-            AccountResolution.Guest g => (g.AccountId, (int?)null, (int?)null, true),
-            _ => (null, null, null, false),
-        };
-        if (accountId is null)
-        {
-            return new AcceptOutcome.NotLinked(notices.NotLinked(draft.Requester, draft.Subject));
+            return new AcceptOutcome.NotLinked(await NotLinkedAsync(draft.Requester, draft.Subject, draft.ReplyTo, cancellationToken));
         }
 
+        var guest = account.Guest;
         var (submission, created) = await outbox.InsertAsync(
-            idempotencyKey, validator.Normalize(draft), accountId, clientId, contactId, guest, cancellationToken);
+            idempotencyKey, validator.Normalize(draft), account.AccountId, account.ClientId, account.ContactId, guest, cancellationToken);
         if (created)
         {
             LogAccepted(submission.Id, draft.Requester.Platform, draft.Requester.TenantId, draft.Requester.UserId, guest);
@@ -56,9 +51,15 @@ public sealed partial class TicketIntake(
         return new AcceptOutcome.Accepted(submission.Id, !created, submission.State);
     }
 
-    /// <summary>The "not linked" notice for this requester, or null when an account (or guest ticket) would serve them.</summary>
-    public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, CancellationToken cancellationToken) =>
-        await resolver.ResolveAsync(requester, cancellationToken) is AccountResolution.NotLinked ? notices.NotLinked(requester) : null;
+    /// <summary>
+    /// The "not linked" notice for this requester (with a fresh sign-in link when the page is on), or null when an
+    /// account (or a guest ticket) would serve them. <paramref name="replyTo"/> is where they asked, as a draft's ReplyTo.
+    /// </summary>
+    public async Task<TicketNotice?> CheckLinkedAsync(Requester requester, string replyTo, CancellationToken cancellationToken) =>
+        await accounts.ResolveAsync(requester, cancellationToken) is null ? await NotLinkedAsync(requester, "", replyTo, cancellationToken) : null;
+
+    private async Task<TicketNotice> NotLinkedAsync(Requester requester, string subject, string replyTo, CancellationToken cancellationToken) =>
+        notices.NotLinked(requester, subject, await signIn.StartAsync(requester.Person(replyTo), cancellationToken));
 
     /// <summary>"Submit again" on an uncertain or failed submission: a new submission from the same draft, on purpose.</summary>
     public async Task<AcceptOutcome> ResubmitAsync(string submissionId, Requester requester, CancellationToken cancellationToken)

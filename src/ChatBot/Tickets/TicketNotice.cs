@@ -1,3 +1,5 @@
+using ChatBot.Linking.SignIn;
+
 namespace ChatBot.Tickets;
 
 public enum TicketNoticeKind
@@ -9,6 +11,8 @@ public enum TicketNoticeKind
     /// <summary>The request may or may not have created a ticket; the user may submit again on purpose.</summary>
     Uncertain,
     NotLinked,
+    /// <summary>The account's Keliweb login died: the submission waits for a new sign-in.</summary>
+    SignInExpired,
 }
 
 /// <summary>
@@ -19,6 +23,7 @@ public enum TicketNoticeKind
 /// <param name="TicketNumber">The public ticket number (tid) once opened.</param>
 /// <param name="TicketUrl">The private client-area link; never to be posted in a shared conversation.</param>
 /// <param name="Culture">The culture the texts are in ("en" or "it").</param>
+/// <param name="SignIn">A sign-in link for the requester (a bearer secret like the ticket link): a button, only where they alone see it.</param>
 public sealed record TicketNotice(
     TicketNoticeKind Kind,
     string SubmissionId,
@@ -27,4 +32,9 @@ public sealed record TicketNotice(
     string? PrivateText,
     string? TicketNumber,
     Uri? TicketUrl,
-    string Culture);
+    string Culture,
+    SignInLink? SignIn = null)
+{
+    /// <summary>Only the requester's business: shown to them alone, nothing in the conversation.</summary>
+    public bool IsPersonalOnly => Kind is TicketNoticeKind.NotLinked or TicketNoticeKind.SignInExpired;
+}

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatBot.Keliweb;
+using ChatBot.Linking.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
@@ -13,11 +14,12 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
         return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture);
     }
 
-    public TicketNotice NotLinked(Requester requester, string subject = "")
+    /// <summary>Not linked: with <paramref name="signIn"/>, how to link oneself; without (no sign-in page), whom to ask.</summary>
+    public TicketNotice NotLinked(Requester requester, string subject, SignInLink? signIn)
     {
         var t = TicketTexts.For(requester.Locale);
-        var text = t.NotLinked(requester.TenantId, requester.UserId);
-        return new(TicketNoticeKind.NotLinked, "", subject, text, text, null, null, t.Culture);
+        var text = signIn is null ? t.NotLinked(requester.TenantId, requester.UserId) : t.LinkYourAccount;
+        return new(TicketNoticeKind.NotLinked, "", subject, text, text, null, null, t.Culture, signIn);
     }
 
     /// <summary>The notice for a submission that reached an end (Opened, Failed or Uncertain).</summary>

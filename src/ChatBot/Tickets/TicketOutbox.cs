@@ -229,6 +229,21 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
             cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Makes the account's Accepted rows due now, those waiting for its sign-in among them: it just signed in, so Keliweb
+    /// answers and the account works. Rows being worked on are left to their worker. Returns how many were woken.
+    /// </summary>
+    public async Task<int> WakeAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
+        return await connection.ExecuteAsync(
+            new SqlStatement(
+                $"UPDATE submissions SET next_attempt_at = @now WHERE account_id = @accountId AND state = 'Accepted' AND next_attempt_at > @now AND {NotLeased}")
+                .With("accountId", accountId).With("now", Now()),
+            cancellationToken);
+    }
+
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static async Task<Submission?> QuerySingleAsync(DbConnection connection, SqlStatement statement, CancellationToken ct, DbTransaction? tx = null) =>

@@ -14,7 +14,7 @@ public sealed record TicketTexts(
     Func<string, string, string> Failed,
     Func<string, string> Uncertain,
     Func<string, string, string> NotLinked,
-    Func<string, string> NeedsLogin,
+    string LinkYourAccount,
     string DepartmentUnknown,
     string SubjectRequired,
     Func<int, string> SubjectTooLong,
@@ -27,7 +27,12 @@ public sealed record TicketTexts(
     Func<FileSkipReason, string> SkipReason,
     string UnknownError,
     Func<int, int, string> ReplyWithFiles,
-    string GaveUp)
+    string GaveUp,
+    Func<string, string, string> SignInExpiredOwn,
+    Func<string, string, string> SignInExpiredWorkspaceAdmin,
+    Func<string, string, string?, string> SignInExpiredWorkspace,
+    Func<string, string, string> SignInExpiredAdministrator,
+    string SignInNeverCame)
 {
     public static TicketTexts For(string? locale) =>
         locale is not null && locale.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? Italian : English;
@@ -42,7 +47,7 @@ public sealed record TicketTexts(
         Failed: (s, reason) => $"Your ticket “{s}” could not be opened: {reason}. Fix it and submit again, or contact support if it persists.",
         Uncertain: s => $"Keliweb did not confirm whether your ticket “{s}” was opened. Check your tickets in the Keliweb client area first; use “Submit again” only if it is not there.",
         NotLinked: (team, user) => $"Your chat account is not linked to a Keliweb account, so I can't open tickets for you yet. Ask the bot's administrator to link it (workspace `{team}`, user `{user}`).",
-        NeedsLogin: account => $"The Keliweb account `{account}` needs a new login. Ask the bot's administrator to run `accounts add` for it, then submit again.",
+        LinkYourAccount: "To open tickets here, link your Keliweb account first: sign in with the button below. It works once, for 15 minutes, and only for you.",
         DepartmentUnknown: "Choose one of the listed departments.",
         SubjectRequired: "Enter a subject.",
         SubjectTooLong: max => $"Keep the subject within {max} characters.",
@@ -65,7 +70,12 @@ public sealed record TicketTexts(
         },
         UnknownError: "Keliweb answered with an error",
         ReplyWithFiles: (part, of) => $"More attachments for this ticket (part {part} of {of}).",
-        GaveUp: "Keliweb could not be reached for too long");
+        GaveUp: "Keliweb could not be reached for too long",
+        SignInExpiredOwn: (s, email) => $"Your Keliweb sign-in has expired, so your ticket “{s}” is waiting. Sign in again as {email} with the button below: the ticket is sent as soon as you do.",
+        SignInExpiredWorkspaceAdmin: (s, email) => $"The workspace's Keliweb sign-in ({email}) has expired, so your ticket “{s}” is waiting. Sign in again as {email} with the button below and tick “Link the whole workspace”: the ticket is sent as soon as you do.",
+        SignInExpiredWorkspace: (s, email, by) => $"The workspace's Keliweb sign-in ({email}) has expired, so your ticket “{s}” is waiting. A workspace admin or owner must sign in again with the link command{(by is null ? "" : $" (it was linked by {by})")}; the ticket is sent as soon as they do.",
+        SignInExpiredAdministrator: (s, email) => $"The Keliweb sign-in of the account {email} has expired, so your ticket “{s}” is waiting. The bot's administrator must log it in again (accounts add); the ticket is sent as soon as they do.",
+        SignInNeverCame: "its Keliweb sign-in expired and nobody signed in again in time");
 
     public static readonly TicketTexts Italian = new(
         "it",
@@ -75,7 +85,7 @@ public sealed record TicketTexts(
         Failed: (s, reason) => $"Non è stato possibile aprire il ticket “{s}”: {reason}. Correggi e invia di nuovo, o contatta l'assistenza se il problema persiste.",
         Uncertain: s => $"Keliweb non ha confermato se il ticket “{s}” è stato aperto. Controlla prima i tuoi ticket nell'area clienti Keliweb; usa “Invia di nuovo” solo se non c'è.",
         NotLinked: (team, user) => $"Il tuo account chat non è collegato a un account Keliweb, quindi non posso ancora aprire ticket per te. Chiedi all'amministratore del bot di collegarlo (workspace `{team}`, utente `{user}`).",
-        NeedsLogin: account => $"L'account Keliweb `{account}` richiede un nuovo accesso. Chiedi all'amministratore del bot di eseguire `accounts add`, poi invia di nuovo.",
+        LinkYourAccount: "Per aprire ticket qui, collega prima il tuo account Keliweb: accedi con il pulsante qui sotto. Funziona una volta, per 15 minuti, e solo per te.",
         DepartmentUnknown: "Scegli uno dei reparti elencati.",
         SubjectRequired: "Inserisci un oggetto.",
         SubjectTooLong: max => $"L'oggetto può avere al massimo {max} caratteri.",
@@ -98,5 +108,10 @@ public sealed record TicketTexts(
         },
         UnknownError: "Keliweb ha risposto con un errore",
         ReplyWithFiles: (part, of) => $"Altri allegati per questo ticket (parte {part} di {of}).",
-        GaveUp: "Keliweb non è stato raggiungibile troppo a lungo");
+        GaveUp: "Keliweb non è stato raggiungibile troppo a lungo",
+        SignInExpiredOwn: (s, email) => $"Il tuo accesso Keliweb è scaduto, quindi il ticket “{s}” è in attesa. Accedi di nuovo come {email} con il pulsante qui sotto: il ticket partirà appena lo fai.",
+        SignInExpiredWorkspaceAdmin: (s, email) => $"L'accesso Keliweb del workspace ({email}) è scaduto, quindi il ticket “{s}” è in attesa. Accedi di nuovo come {email} con il pulsante qui sotto e spunta “Collega l'intero workspace”: il ticket partirà appena lo fai.",
+        SignInExpiredWorkspace: (s, email, by) => $"L'accesso Keliweb del workspace ({email}) è scaduto, quindi il ticket “{s}” è in attesa. Un amministratore o proprietario del workspace deve accedere di nuovo con il comando link{(by is null ? "" : $" (l'ha collegato {by})")}; il ticket partirà appena lo fa.",
+        SignInExpiredAdministrator: (s, email) => $"L'accesso Keliweb dell'account {email} è scaduto, quindi il ticket “{s}” è in attesa. L'amministratore del bot deve eseguire di nuovo l'accesso (accounts add); il ticket partirà appena lo fa.",
+        SignInNeverCame: "l'accesso Keliweb è scaduto e nessuno ha eseguito di nuovo l'accesso in tempo");
 }

@@ -15,6 +15,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
+        services.AddSingleton<TicketAccounts>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<SubmissionSignal>();
         services.AddSingleton<IntakeRate>();
@@ -22,6 +23,8 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<ChatChannels>();
         services.AddSingleton<RetrySchedule>();
         services.AddSingleton<KeliwebOutage>();
+        services.AddSingleton<SignInWaitStep>();
+        services.AddSingleton<Linking.SignIn.ISignInObserver, SignInWakeUp>();
         services.AddSingleton<OpenTicketStep>();
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();

@@ -33,4 +33,8 @@ public sealed class InMemoryKeliwebTokenStore : IKeliwebTokenStore
         NeedsLogin[accountId] = reason;
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<KeliwebLoginState>> ListLoginsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<KeliwebLoginState>>(
+            [.. tokens.Keys.Union(NeedsLogin.Keys).Order().Select(id => new KeliwebLoginState(id, NeedsLogin.ContainsKey(id), null))]);
 }

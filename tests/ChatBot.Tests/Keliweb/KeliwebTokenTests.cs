@@ -155,7 +155,7 @@ public sealed class KeliwebTokenTests
     }
 
     [Fact]
-    public async Task LoginAsync_WrongPassword_IsApiErrorAndKeepsTheEarlierLogin()
+    public async Task LoginAsync_WrongPassword_IsNeedsLogin_KeepsTheEarlierLogin_AndDoesNotFlagTheAccount()
     {
         await using var host = await KeliwebTestHost.StartAsync();
         await host.Tokens.LoginAsync("acme", "mario@acme.it", KeliwebStandIn.UserPassword, CancellationToken.None);
@@ -163,9 +163,19 @@ public sealed class KeliwebTokenTests
 
         var login = await host.Tokens.LoginAsync("acme", "mario@acme.it", "wrong-password", CancellationToken.None);
 
-        Assert.Contains("invalid_grant", Assert.IsType<KeliwebResult<KeliwebAccountLogin>.ApiError>(login).Message, StringComparison.Ordinal);
+        Assert.Contains("invalid_grant", Assert.IsType<KeliwebResult<KeliwebAccountLogin>.NeedsLogin>(login).Reason, StringComparison.Ordinal);
         Assert.Equal(stored, host.Store.RefreshTokenOf("acme"));
         Assert.False(host.Store.NeedsLogin.ContainsKey("acme"));
+    }
+
+    [Fact]
+    public async Task LoginAsync_WrongApiKeys_IsApiError_NotAWrongPassword()
+    {
+        await using var host = await KeliwebTestHost.StartAsync(new Dictionary<string, string?> { ["Keliweb:ClientSecret"] = "wrong" });
+
+        var login = await host.Tokens.LoginAsync("acme", "mario@acme.it", KeliwebStandIn.UserPassword, CancellationToken.None);
+
+        Assert.Contains("Keliweb:ClientSecret", Assert.IsType<KeliwebResult<KeliwebAccountLogin>.ApiError>(login).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ChatBot.Linking;
+using ChatBot.Storage;
 using Dapper;
 using ChatBot.Tests.StandIns;
 using Microsoft.Extensions.Time.Testing;
@@ -17,7 +18,7 @@ public sealed class LinkStoreCacheTests
         var links = new LinkStore(db.Database, time);
         Assert.Empty(await links.FindAsync("slack", "T1", "U1", default));
 
-        var added = await links.UpsertAsync("slack", "T1", null, "acme", 7, null, default);
+        var added = await links.UpsertAsync("slack", "T1", null, "acme", 7, null, Provenance.Cli(time.GetUtcNow()), default);
         Assert.Equal("acme", Assert.Single(await links.FindAsync("slack", "T1", "U1", default)).AccountId);
 
         Assert.True(await links.RemoveAsync(added.Id, default));
@@ -34,7 +35,7 @@ public sealed class LinkStoreCacheTests
         var operatorCommand = new LinkStore(db.Database, time);
         Assert.Empty(await bot.FindAsync("slack", "T1", "U1", default));
 
-        await operatorCommand.UpsertAsync("slack", "T1", "U1", "acme", 7, null, default);
+        await operatorCommand.UpsertAsync("slack", "T1", "U1", "acme", 7, null, Provenance.Cli(time.GetUtcNow()), default);
 
         Assert.Empty(await bot.FindAsync("slack", "T1", "U1", default));
         time.Advance(LinkStore.CacheFor);

@@ -37,7 +37,8 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         var list = await RunAsync("", "accounts", "list");
         Assert.Equal(0, list.Exit);
         Assert.Equal(
-            "ID    EMAIL            STATUS  REFRESHED_UTC\nacme  IT@Acme.example  ok      2026-11-28 09:00\n",
+            "ID    EMAIL            STATUS  REFRESHED_UTC     LOGIN  LOGIN_UTC         BY\n" +
+            $"acme  IT@Acme.example  ok      2026-11-28 09:00  cli    2026-11-28 09:00  {Environment.UserName}\n",
             list.Out);
         Assert.DoesNotContain("token-for", list.Out, StringComparison.Ordinal);
     }
@@ -118,9 +119,9 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         Assert.Equal((0, "Link 1: slack team T1 (whole workspace) -> account 'acme'.\n", ""), workspace);
         Assert.Equal((0, "Link 2: teams team tenant user aad-1 -> account 'acme'.\n", ""), user);
         Assert.Equal(
-            "ID  PLATFORM  TEAM    USER   ACCOUNT  CLIENT_ID  CONTACT_ID\n" +
-            "1   slack     T1      *      acme     -          -\n" +
-            "2   teams     tenant  aad-1  acme     100        7\n",
+            "ID  PLATFORM  TEAM    USER   ACCOUNT  CLIENT_ID  CONTACT_ID  MADE  MADE_UTC          BY\n" +
+            $"1   slack     T1      *      acme     -          -           cli   2026-11-28 09:00  {Environment.UserName}\n" +
+            $"2   teams     tenant  aad-1  acme     100        7           cli   2026-11-28 09:00  {Environment.UserName}\n",
             (await RunAsync("", "links", "list")).Out);
 
         Assert.Equal((0, "Link 1 removed.\n", ""), await RunAsync("", "links", "remove", "1"));

@@ -36,7 +36,7 @@ public sealed class SlackChannelFixture : IAsyncDisposable
         var client = new SlackApiClient(Http(), monitor, NullLogger<SlackApiClient>.Instance);
         var downloader = new SlackFileDownloader(Http(), client, monitor, NullLogger<SlackFileDownloader>.Instance);
         var cache = new MemoryCache(new MemoryCacheOptions());
-        return new SlackChannelFixture(api, new SlackChannel(client, downloader, cache, NullLogger<SlackChannel>.Instance), options, cache);
+        return new SlackChannelFixture(api, new SlackChannel(client, downloader, new SlackUserDirectory(client, cache), cache, NullLogger<SlackChannel>.Instance), options, cache);
     }
 
     public async ValueTask DisposeAsync()

@@ -40,12 +40,21 @@ public sealed class SlackHost : IAsyncDisposable
     /// <summary>Everything logged at Debug and above.</summary>
     public CapturedLogs Logs { get; }
 
-    public static async Task<SlackHost> StartAsync(bool defaultAccount = true, string? signingSecret = SigningSecret)
+    /// <summary>Where the bot listens when started with <c>signIn</c> (real Kestrel, for a browser); null on the in-memory server.</summary>
+    public Uri? BaseAddress { get; private init; }
+
+    /// <param name="signIn">Serve on real Kestrel (a browser must reach it) with PublicBaseUrl set, so the sign-in page is on.</param>
+    /// <param name="provider">"Sqlite" (a temporary folder) or "Postgres" (a fresh database on the test run's server).</param>
+    /// <param name="settings">Further configuration, applied last.</param>
+    public static async Task<SlackHost> StartAsync(
+        bool defaultAccount = true, string? signingSecret = SigningSecret, bool signIn = false, string provider = "Sqlite",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
         var keliweb = await KeliwebStandIn.StartAsync();
         var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
-        var settings = new Dictionary<string, string?>
+        var port = signIn ? LoopbackPort.Free() : 0;
+        var configuration = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = signingSecret,
             ["Slack:BotToken"] = signingSecret is null ? null : SlackApiStandIn.Token,
@@ -59,36 +68,56 @@ public sealed class SlackHost : IAsyncDisposable
         {
             if (defaultAccount || key is not ("Keliweb:Username" or "Keliweb:Password"))
             {
-                settings[key] = value;
+                configuration[key] = value;
             }
         }
 
         if (defaultAccount)
         {
             // The workspace's link: the default account opens tickets as Keliweb client 7.
-            settings["Links:0:Platform"] = "slack";
-            settings["Links:0:TeamId"] = Team;
-            settings["Links:0:Account"] = "default";
-            settings["Links:0:ClientId"] = "7";
+            configuration["Links:0:Platform"] = "slack";
+            configuration["Links:0:TeamId"] = Team;
+            configuration["Links:0:Account"] = "default";
+            configuration["Links:0:ClientId"] = "7";
+        }
+
+        if (signIn)
+        {
+            configuration["PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+        }
+
+        if (provider == "Postgres")
+        {
+            configuration["Storage:Provider"] = "Postgres";
+            configuration["Storage:ConnectionString"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         }
 
         var logs = new CapturedLogs();
-        settings["Logging:LogLevel:Default"] = "Debug";
+        configuration["Logging:LogLevel:Default"] = "Debug";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.ConfigureLogging(l => l.AddProvider(logs));
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in configuration)
             {
                 builder.UseSetting(key, value);
             }
         });
+        if (signIn)
+        {
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        }
 
         slack.Users[ItalianUser] = new StandInUser(ItalianUser, Team, "giulia", "Giulia Bianchi", "giulia@example.it", "it-IT");
         slack.Users[EnglishUser] = new StandInUser(EnglishUser, Team, "john", "John Smith", "john@example.com", "en-US");
         slack.Users["U0SUPPORT1"] = new StandInUser("U0SUPPORT1", Team, "anna", "Anna Verdi", "anna@example.it", "it-IT");
         slack.BotChannels[Channel] = true;
-        var host = new SlackHost(slack, keliweb, factory, folder, logs);
+        var host = new SlackHost(slack, keliweb, factory, folder, logs) { BaseAddress = signIn ? new Uri($"http://127.0.0.1:{port}/") : null };
         return host;
     }
 
@@ -115,6 +144,7 @@ public sealed class SlackHost : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
 
     public async ValueTask DisposeAsync()
     {

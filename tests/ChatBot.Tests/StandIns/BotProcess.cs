@@ -46,7 +46,7 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>Starts the bot with <paramref name="settings"/> (configuration keys such as <c>Slack:BotToken</c>) and waits for /healthz.</summary>
     public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string workingDirectory)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(Command.FileName, Command.Arguments)
         {
             WorkingDirectory = workingDirectory,
@@ -130,10 +130,4 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -104,7 +104,7 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var stateFolder = Directory.CreateTempSubdirectory("keliweb-standin-").FullName;
-            var baseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
+            var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
             var log = new StringBuilder();
             var php = Process.Start(StartInfo(script, baseUrl, stateFolder, workers))!;
             php.OutputDataReceived += (_, e) => Append(log, e.Data);
@@ -291,12 +291,6 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Append(StringBuilder log, string? line)
     {

@@ -8,7 +8,8 @@ public sealed record StandInAttachment(string Name, long Size, string Sha256);
 /// <summary>
 /// A ticket as the stand-in recorded it, field by field as PHP read it from <c>$_POST</c>. <see cref="Markdown"/> is
 /// PHP's truthiness of the raw value; <see cref="CustomFields"/> is what <c>unserialize</c> returned (null with
-/// <see cref="CustomFieldsError"/> when it failed, null without when not sent).
+/// <see cref="CustomFieldsError"/> when it failed, null without when not sent). <see cref="TokenOwner"/> is the login
+/// email of the account whose access token opened it.
 /// </summary>
 public sealed record StandInTicket(
     int Id,
@@ -33,7 +34,8 @@ public sealed record StandInTicket(
     bool AttachmentsError,
     string BearerToken,
     long ContentLength,
-    IReadOnlyList<string> PostedFields);
+    IReadOnlyList<string> PostedFields,
+    string? TokenOwner = null);
 
 /// <summary>A reply recorded by add-ticket-reply.</summary>
 public sealed record StandInReply(

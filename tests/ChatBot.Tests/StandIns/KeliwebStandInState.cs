@@ -10,12 +10,12 @@ internal sealed record StandInTicketState(
     int Id, string Tid, string C, int Deptid, string Subject, string Message, int? Clientid, int? Contactid, string? Name, string? Email,
     int? Serviceid, int? Domainid, string? Priority, string EffectivePriority, bool? Markdown, string? MarkdownRaw,
     List<StandInCustomFieldState>? Customfields, bool CustomfieldsError, List<StandInAttachment> Attachments, bool AttachmentsError,
-    string BearerToken, long ContentLength, List<string> PostedFields)
+    string BearerToken, long ContentLength, List<string> PostedFields, string? TokenOwner = null)
 {
     public StandInTicket ToRecord() => new(
         Id, Tid, C, Deptid, Subject, Message, Clientid, Contactid, Name, Email, Serviceid, Domainid, Priority, EffectivePriority,
         Markdown, MarkdownRaw, Customfields?.ToDictionary(f => f.Id, f => f.Value), CustomfieldsError, Attachments, AttachmentsError,
-        BearerToken, ContentLength, PostedFields);
+        BearerToken, ContentLength, PostedFields, TokenOwner);
 }
 
 internal sealed record StandInReplyState(

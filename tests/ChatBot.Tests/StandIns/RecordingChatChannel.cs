@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatBot.Linking;
 using ChatBot.Tickets;
 
 namespace ChatBot.Tests.StandIns;

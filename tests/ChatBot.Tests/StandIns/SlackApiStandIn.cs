@@ -74,6 +74,10 @@ public sealed class SlackApiStandIn : IAsyncDisposable
 
     public IReadOnlyList<SlackApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
 
+    /// <summary>Messages posted into <paramref name="userId"/>'s DM (conversations.open answers D + the user id).</summary>
+    public IReadOnlyList<SlackApiCall> DirectMessagesTo(string userId) =>
+        CallsTo("chat.postMessage").Where(c => c.Field("channel") == "D" + userId).ToList();
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private void Map()
@@ -203,6 +207,8 @@ public sealed class SlackApiStandIn : IAsyncDisposable
                 locale,
                 is_bot = false,
                 is_email_confirmed = true,
+                is_admin = user.IsAdmin,
+                is_owner = user.IsOwner,
                 profile = new { email = user.Email, display_name = user.Name, real_name = user.RealName },
             },
         });
@@ -254,7 +260,9 @@ public sealed record SlackApiCall(string Method, string Authorization, string Bo
     }
 }
 
-public sealed record StandInUser(string Id, string TeamId, string Name, string RealName, string Email, string Locale);
+/// <param name="IsAdmin">users.info's is_admin: a workspace admin, who may link the whole workspace.</param>
+public sealed record StandInUser(
+    string Id, string TeamId, string Name, string RealName, string Email, string Locale, bool IsAdmin = false, bool IsOwner = false);
 
 /// <summary>
 /// <paramref name="ReportedSize"/> lets files.info lie about the size, as a truncated upload would look;

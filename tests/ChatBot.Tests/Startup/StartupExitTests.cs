@@ -47,6 +47,18 @@ public sealed class StartupExitTests : IDisposable
         Assert.Contains("Teams:AppPassword missing", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PlainHttpPublicBaseUrl_FailsTheStart_ThePageWouldCarryPasswordsInClear()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Storage:DataPath", _data)
+            .UseSetting("PublicBaseUrl", "http://chatbot.example.com/"));
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("PublicBaseUrl must use https", error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -142,19 +142,21 @@ public abstract class StorageContractTests : IAsyncLifetime
         await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "t", default);
         await host.Accounts.SaveRefreshTokenAsync("other", "it@other.example", "t", default);
 
-        var workspace = await host.Links.UpsertAsync("slack", "T1", null, "acme", null, null, default);
-        var user = await host.Links.UpsertAsync("slack", "T1", "U1", "acme", 100, 7, default);
-        await host.Links.UpsertAsync("slack", "T2", null, "acme", null, null, default);
+        var made = new Provenance(ProvenanceSource.Cli, "ops", DateTimeOffset.FromUnixTimeMilliseconds(1_764_320_000_000));
+        var workspace = await host.Links.UpsertAsync("slack", "T1", null, "acme", null, null, made, default);
+        var user = await host.Links.UpsertAsync("slack", "T1", "U1", "acme", 100, 7, made, default);
+        await host.Links.UpsertAsync("slack", "T2", null, "acme", null, null, made, default);
 
         var found = await host.Links.FindAsync("slack", "T1", "U1", default);
         Assert.Equal([user.Id, workspace.Id], found.Select(l => l.Id));
-        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7), found[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "acme", 100, 7, made), found[0]);
         Assert.True(found[1].IsWorkspaceLink);
         Assert.Equal([workspace.Id], (await host.Links.FindAsync("slack", "T1", "U2", default)).Select(l => l.Id));
 
-        var replaced = await host.Links.UpsertAsync("slack", "T1", "U1", "other", null, 8, default);
+        var selfService = new Provenance(ProvenanceSource.SelfService, "slack T1/U1 (anna)", made.At.AddMinutes(5));
+        var replaced = await host.Links.UpsertAsync("slack", "T1", "U1", "other", null, 8, selfService, default);
         Assert.Equal(user.Id, replaced.Id);
-        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
+        Assert.Equal(new ChatLink(user.Id, "slack", "T1", "U1", "other", null, 8, selfService), (await host.Links.FindAsync("slack", "T1", "U1", default))[0]);
         Assert.Equal(3, (await host.Links.ListAsync(default)).Count);
 
         Assert.True(await host.Links.RemoveAsync(user.Id, default));
@@ -167,7 +169,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         await using var host = await Target.StartHostAsync();
         await host.Accounts.SaveRefreshTokenAsync("acme", "it@acme.example", "t", default);
-        var link = await host.Links.UpsertAsync("teams", "tenant", null, "acme", null, null, default);
+        var link = await host.Links.UpsertAsync("teams", "tenant", null, "acme", null, null, Provenance.Cli(DateTimeOffset.UtcNow), default);
 
         Assert.Equal(AccountRemoval.InUse, await host.Accounts.RemoveAsync("acme", default));
         await host.Links.RemoveAsync(link.Id, default);
@@ -203,6 +205,7 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal(2, links.Count);
         Assert.Equal(("slack", "T1", "", "acme", (int?)100, (int?)null), (links[0].Platform, links[0].TeamId, links[0].UserId, links[0].AccountId, links[0].ClientId, links[0].ContactId));
         Assert.Equal(("teams", "tenant-1", "aad-1", "default", (int?)null, (int?)42), (links[1].Platform, links[1].TeamId, links[1].UserId, links[1].AccountId, links[1].ClientId, links[1].ContactId));
+        Assert.All(links, l => Assert.Equal(Provenance.Configuration(host.Time.GetUtcNow()), l.Made));
 
         var accounts = await host.Accounts.ListAsync(default);
         Assert.Equal(["acme", "default"], accounts.Select(a => a.Id));

@@ -1,3 +1,4 @@
+using ChatBot.Linking;
 using ChatBot.Teams;
 using ChatBot.Teams.Authentication;
 using ChatBot.Tests.StandIns;

@@ -51,14 +51,21 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>Where the bot listens when started with <c>signIn</c>; null otherwise.</summary>
+    public Uri? BaseAddress { get; private init; }
+
     /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
     /// <param name="services">Replaces app services after the app registered its own (e.g. an HTTP client's handler).</param>
     /// <param name="configure">Sets settings that name the stand-ins' addresses (login, connector), after <paramref name="settings"/>.</param>
+    /// <param name="linked">Link the default tenant to the default account (and configure that account); false: nobody is served.</param>
+    /// <param name="signIn">Serve on Kestrel at a known port with PublicBaseUrl set, so the sign-in page is on and a browser reaches it.</param>
     public static async Task<TeamsTestHost> StartAsync(
         bool withKeliweb = true,
         IDictionary<string, string?>? settings = null,
         bool kestrel = false,
         Action<IServiceCollection>? services = null,
+        bool linked = true,
+        bool signIn = false,
         Action<IDictionary<string, string?>, BotFrameworkLoginStandIn, TeamsConnectorStandIn>? configure = null)
     {
         var signer = new BotFrameworkTokenSigner();
@@ -88,6 +95,20 @@ public sealed class TeamsTestHost : IAsyncDisposable
             configuration[key] = value;
         }
 
+        if (!linked)
+        {
+            foreach (var key in configuration.Keys.Where(k => k.StartsWith("Links:", StringComparison.Ordinal) || k is "Keliweb:Username" or "Keliweb:Password").ToList())
+            {
+                configuration.Remove(key);
+            }
+        }
+
+        var port = signIn ? LoopbackPort.Free() : 0;
+        if (signIn)
+        {
+            configuration["PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -109,14 +130,18 @@ public sealed class TeamsTestHost : IAsyncDisposable
                 builder.ConfigureTestServices(services);
             }
         });
-        if (kestrel)
+        if (signIn)
+        {
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        }
+        else if (kestrel)
         {
             factory.UseKestrel(0);
         }
 
         try
         {
-            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath, logs);
+            return new TeamsTestHost(signer, login, connector, keliweb, factory, dataPath, logs) { BaseAddress = signIn ? new Uri($"http://127.0.0.1:{port}/") : null };
         }
         catch
         {
@@ -175,6 +200,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
         throw new TimeoutException($"No ticket '{subject}' was opened.\n{Keliweb!.ServerLog}");
     }
+
 
     public async ValueTask DisposeAsync()
     {

@@ -10,12 +10,14 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Slack.Handlers;
 
 /// <summary>
-/// <c>/ticket [subject]</c>: the modal, or the "not linked" notice as an ephemeral answer. views.open runs before
+/// <c>/ticket [subject]</c>: a chat command when the text names one (<c>/ticket link</c>), else the modal, or the
+/// "not linked" notice (with its sign-in button) as an ephemeral answer. views.open runs before
 /// the acknowledgement returns: the trigger expires 3 s after Slack sent it and the not-linked answer must be the
 /// HTTP body anyway; what runs before it (cached users.info, one store read) is bounded by <see cref="UserLookupBudget"/>.
 /// </summary>
 public sealed partial class TicketCommandHandler(
     SlackUserDirectory users,
+    SlackChatCommands chatCommands,
     TicketIntake intake,
     SlackApiClient api,
     IOptionsMonitor<TicketsOptions> tickets,
@@ -26,13 +28,20 @@ public sealed partial class TicketCommandHandler(
 
     public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
-        var requester = await users.RequesterAsync(command.TeamId, command.UserId, UserLookupBudget, cancellationToken);
+        if (await chatCommands.TryRunAsync(command, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
+
+        var requester = await users.RequesterAsync(command.TeamId, command.UserId, UserLookupBudget, cancellationToken, command.TeamDomain);
         var texts = SlackTexts.For(requester.Locale);
-        var notice = await intake.CheckLinkedAsync(requester, cancellationToken);
+        var replyTo = new SlackReplyTarget(TicketModalMetadata.CommandKind, command.ChannelId).Serialize();
+        var notice = await intake.CheckLinkedAsync(requester, replyTo, cancellationToken);
         if (notice is not null)
         {
             LogNotLinked(logger, command.TeamId, command.UserId);
-            return SlackResults.Json(StatusViews.Ephemeral(NoticeMessages.PrivateText(notice) ?? notice.PublicText));
+            var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
+            return SlackResults.Json(StatusViews.Ephemeral(text, NoticeMessages.PrivateBlocks(notice, texts)));
         }
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();

@@ -26,18 +26,20 @@ public sealed partial class TicketShortcutHandler(
 
     public async Task<IResult> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
     {
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
+        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken, payload.Team?.Domain);
         var texts = SlackTexts.For(requester.Locale);
-        var notice = await intake.CheckLinkedAsync(requester, cancellationToken);
+        var message = payload.Message;
+        var ts = message.Ts ?? payload.MessageTs;
+        var replyTo = new SlackReplyTarget(TicketModalMetadata.MessageKind, payload.Channel.Id, message.ThreadTs ?? ts).Serialize();
+        var notice = await intake.CheckLinkedAsync(requester, replyTo, cancellationToken);
         if (notice is not null)
         {
-            // A shortcut's acknowledgement must be empty; the notice goes into a small modal instead.
+            // A shortcut's acknowledgement must be empty; the notice (and its sign-in button) goes into a small modal instead.
             var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
-            await OpenAsync(payload, StatusViews.Notice(texts.NotLinkedTitle, text, texts), texts, cancellationToken);
+            await OpenAsync(payload, StatusViews.Notice(texts.NotLinkedTitle, text, texts, notice.SignIn), texts, cancellationToken);
             return SlackResults.Ack();
         }
 
-        var message = payload.Message;
         var names = await ResolveMentionsAsync(message, cancellationToken);
         var markdown = RichTextConverter.Convert(message.Blocks, names, SlackMarkdownConverter.FindChannelNames(message.Text ?? ""))
             ?? SlackMarkdownConverter.Convert(message.Text ?? "", names);
@@ -53,7 +55,6 @@ public sealed partial class TicketShortcutHandler(
             longMessages.Put(nonce, markdown);
         }
 
-        var ts = message.Ts ?? payload.MessageTs;
         var metadata = new TicketModalMetadata(
             TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, nonce, ts, message.ThreadTs ?? ts, shownHash);
         var files = (message.Files ?? []).Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external")).ToList();

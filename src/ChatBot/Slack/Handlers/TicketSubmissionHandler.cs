@@ -52,7 +52,7 @@ public sealed partial class TicketSubmissionHandler(
                 return SlackResults.Json(StatusViews.Errors(errors));
             case AcceptOutcome.NotLinked notLinked:
                 var text = NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText;
-                return SlackResults.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts)));
+                return SlackResults.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
             default:
                 throw new InvalidOperationException("Unknown accept outcome " + outcome.GetType().Name);
         }

@@ -5,6 +5,7 @@ public sealed record SlashCommand(
     string Command,
     string Text,
     string TeamId,
+    string? TeamDomain,
     string? EnterpriseId,
     string ChannelId,
     string? ChannelName,
@@ -27,7 +28,7 @@ public sealed record SlashCommand(
             return null;
         }
 
-        return new SlashCommand(command, Field("text") ?? "", teamId, Field("enterprise_id"), channelId, Field("channel_name"),
+        return new SlashCommand(command, Field("text") ?? "", teamId, Field("team_domain"), Field("enterprise_id"), channelId, Field("channel_name"),
             userId, triggerId, Field("response_url"));
     }
 }

@@ -12,6 +12,7 @@ public static class BlockKit
     public const int MaxPrivateMetadataLength = 3000;
     public const int MaxPlainTextInputLength = 3000;
     public const int MaxSectionTextLength = 3000;
+    public const int MaxButtonTextLength = 75;
 
     public static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 
@@ -46,6 +47,23 @@ public static class BlockKit
         ["action_id"] = actionId,
         ["text"] = PlainText(Cut(text, MaxTitleLength)),
         ["value"] = value,
+    };
+
+    /// <summary>A button that opens <paramref name="url"/>; Slack still sends a block action for the click, which must be acknowledged.</summary>
+    public static JsonObject UrlButton(string actionId, string text, Uri url) => new()
+    {
+        ["type"] = "button",
+        ["action_id"] = actionId,
+        ["text"] = PlainText(Cut(text, MaxButtonTextLength)),
+        ["url"] = url.AbsoluteUri,
+        ["style"] = "primary",
+    };
+
+    /// <summary>An actions block of URL buttons.</summary>
+    public static JsonObject UrlButtons(string actionId, IEnumerable<(string Text, Uri Url)> buttons) => new()
+    {
+        ["type"] = "actions",
+        ["elements"] = new JsonArray([.. buttons.Select((b, i) => (JsonNode)UrlButton(i == 0 ? actionId : actionId + "_" + i, b.Text, b.Url))]),
     };
 
     public static JsonObject Modal(string callbackId, string title, string? submit, string close, string? privateMetadata, JsonArray blocks)

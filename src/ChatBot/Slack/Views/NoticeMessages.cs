@@ -13,7 +13,7 @@ public static class NoticeMessages
     public const string ResubmitActionId = "ticket_resubmit";
 
     /// <summary>Kinds that only concern the requester: nothing is posted in the conversation.</summary>
-    public static bool IsPersonalOnly(TicketNotice notice) => notice.Kind is TicketNoticeKind.NotLinked;
+    public static bool IsPersonalOnly(TicketNotice notice) => notice.IsPersonalOnly;
 
     public static JsonObject Public(string channel, string? threadTs, TicketNotice notice)
     {
@@ -41,7 +41,7 @@ public static class NoticeMessages
             return null;
         }
 
-        var blocks = new JsonArray(BlockKit.Section(text));
+        var blocks = ChatReplyMessages.Blocks(text, notice.SignIn is { } signIn ? [(signIn.Label, signIn.Url)] : []);
         if (notice.Kind == TicketNoticeKind.Uncertain)
         {
             blocks.Add((JsonNode)new JsonObject

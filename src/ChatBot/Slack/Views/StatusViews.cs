@@ -23,8 +23,10 @@ public static class StatusViews
 
     private static readonly ConditionalWeakTable<SlackTexts, byte[]> CreatingUpdates = new();
 
-    public static JsonObject Notice(string title, string text, SlackTexts texts) =>
-        BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null, new JsonArray(BlockKit.Section(text)));
+    /// <summary>A modal with a message and, for a sign-in link, its button (a modal is seen by its opener alone).</summary>
+    public static JsonObject Notice(string title, string text, SlackTexts texts, Linking.SignIn.SignInLink? signIn = null) =>
+        BlockKit.Modal(NoticeCallbackId, title, null, texts.Close, null,
+            ChatReplyMessages.Blocks(text, signIn is null ? [] : [(signIn.Label, signIn.Url)]));
 
     /// <summary>The view_submission answer that swaps the modal for <paramref name="view"/>.</summary>
     public static JsonObject Update(JsonObject view) => new() { ["response_action"] = "update", ["view"] = view };
@@ -42,5 +44,14 @@ public static class StatusViews
     }
 
     /// <summary>A slash command's HTTP answer seen only by the user who typed it.</summary>
-    public static JsonObject Ephemeral(string text) => new() { ["response_type"] = "ephemeral", ["text"] = BlockKit.Escape(text) };
+    public static JsonObject Ephemeral(string text, JsonArray? blocks = null)
+    {
+        var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = BlockKit.Escape(text) };
+        if (blocks is not null)
+        {
+            answer["blocks"] = blocks;
+        }
+
+        return answer;
+    }
 }

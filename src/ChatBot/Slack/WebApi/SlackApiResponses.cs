@@ -16,7 +16,14 @@ public sealed record SlackUser(
     string? Locale = null,
     bool? IsBot = null,
     bool? IsEmailConfirmed = null,
-    SlackUserProfile? Profile = null);
+    SlackUserProfile? Profile = null,
+    bool? IsAdmin = null,
+    bool? IsOwner = null,
+    bool? IsPrimaryOwner = null)
+{
+    /// <summary>A workspace admin or owner: may link the whole workspace to a Keliweb account.</summary>
+    public bool IsWorkspaceAdmin => IsAdmin == true || IsOwner == true || IsPrimaryOwner == true;
+}
 
 public sealed record SlackUserProfile(string? Email = null, string? DisplayName = null, string? RealName = null);
 

@@ -1,3 +1,4 @@
+using ChatBot.Linking;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -22,6 +23,13 @@ public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
             return user;
         }
 
+        return await RefreshAsync(userId, ct);
+    }
+
+    /// <summary>users.info now, whatever is cached: for decisions that grant something (is this person a workspace admin?).</summary>
+    public async Task<SlackUser?> RefreshAsync(string userId, CancellationToken ct)
+    {
+        var key = "slack:user:" + userId;
         var result = await api.GetUserAsync(userId, ct);
         if (!result.IsOk || result.Value?.User is null)
         {
@@ -37,7 +45,8 @@ public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
     /// The requester for a team and user. When Slack does not answer within <paramref name="budget"/> the requester
     /// still comes back (English, no email), because the caller is inside Slack's 3-second window.
     /// </summary>
-    public async Task<Requester> RequesterAsync(string teamId, string userId, TimeSpan budget, CancellationToken ct)
+    /// <param name="workspaceName">The team's domain when the payload carried it (shown on the sign-in page).</param>
+    public async Task<Requester> RequesterAsync(string teamId, string userId, TimeSpan budget, CancellationToken ct, string? workspaceName = null)
     {
         SlackUser? user;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -56,7 +65,7 @@ public sealed class SlackUserDirectory(SlackApiClient api, IMemoryCache cache)
         var name = FirstNonEmpty(user?.Profile?.DisplayName, user?.Profile?.RealName, user?.RealName, user?.Name) ?? userId;
         // An unverified address must not pick a Keliweb contact or a guest identity.
         var email = user?.IsEmailConfirmed == false ? null : user?.Profile?.Email;
-        return new Requester(ChatPlatforms.Slack, teamId, userId, name, email, user?.Locale ?? "en-US");
+        return new Requester(ChatPlatforms.Slack, teamId, userId, name, email, user?.Locale ?? "en-US", string.IsNullOrWhiteSpace(workspaceName) ? null : workspaceName);
     }
 
     /// <summary>A display name for a mention; the id itself when Slack does not know the user.</summary>

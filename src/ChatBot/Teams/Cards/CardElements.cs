@@ -95,6 +95,9 @@ public static class CardElements
         return input;
     }
 
+    /// <summary>Opens <paramref name="url"/> in the browser; nothing is sent to the bot.</summary>
+    public static JsonObject OpenUrl(string title, Uri url) => new() { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url.AbsoluteUri, ["style"] = "positive" };
+
     /// <summary>A submitting action; Execute carries a verb and falls back to Submit for clients without Universal Actions.</summary>
     public static JsonObject Action(TicketCardSubmit kind, string title, string verb, JsonObject data, bool validatesInputs)
     {

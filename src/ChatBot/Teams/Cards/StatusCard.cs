@@ -23,6 +23,12 @@ public static class StatusCard
             body.Add((JsonNode)PrivateText(privateText, notice.TicketUrl));
         }
 
+        if (includePrivate && notice.SignIn is { } signIn)
+        {
+            // The sign-in link is a bearer secret like the ticket link: only where the requester alone sees the card.
+            return CardElements.Card(body, CardElements.OpenUrl(signIn.Label, signIn.Url));
+        }
+
         if (notice.Kind != TicketNoticeKind.Uncertain)
         {
             return CardElements.Card(body);
@@ -31,6 +37,9 @@ public static class StatusCard
         var data = new JsonObject { [TicketCard.ActionKey] = TicketCard.ResubmitVerb, [TicketCard.SubmissionIdKey] = notice.SubmissionId };
         return CardElements.Card(body, CardElements.Action(TicketCardSubmit.Execute, texts.SubmitAgain, TicketCard.ResubmitVerb, data, validatesInputs: false));
     }
+
+    /// <summary>Shown where others can see, when the answer went to the requester's 1:1 chat.</summary>
+    public static JsonObject SentPrivately(TeamsTexts texts) => CardElements.Card(new JsonArray(CardElements.Text(texts.SentPrivately)));
 
     /// <summary>The private part alone, for the requester's 1:1 chat.</summary>
     public static JsonObject Private(TicketNotice notice)

@@ -27,7 +27,8 @@ public sealed record TeamsTexts(
     string AlreadySubmitted,
     string UnknownUser,
     string CardUnreadable,
-    string Help)
+    string Help,
+    string SentPrivately)
 {
     public static readonly TeamsTexts English = new(
         Culture: "en",
@@ -55,7 +56,8 @@ public sealed record TeamsTexts(
         AlreadySubmitted: "This form was already sent; its result is shown on the card.",
         CardUnreadable: "This card's answer could not be read. Try again, or write \"ticket\" for a new form.",
         UnknownUser: "Teams did not say which work account you are signed in with, so I can't open tickets for you. Sign in to Teams with your organization's account and try again.",
-        Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.");
+        Help: "Write \"ticket\" to open a support ticket, or use \"Create ticket\" from the … menu of any message.",
+        SentPrivately: "I've answered you in our private chat.");
 
     public static readonly TeamsTexts Italian = new(
         Culture: "it",
@@ -83,7 +85,8 @@ public sealed record TeamsTexts(
         AlreadySubmitted: "Questo modulo è già stato inviato; il risultato è mostrato nella scheda.",
         CardUnreadable: "Non è stato possibile leggere la risposta della scheda. Riprova, oppure scrivi \"ticket\" per un nuovo modulo.",
         UnknownUser: "Teams non ha indicato con quale account aziendale hai effettuato l'accesso, quindi non posso aprire ticket per te. Accedi a Teams con l'account della tua organizzazione e riprova.",
-        Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.");
+        Help: "Scrivi \"ticket\" per aprire un ticket di assistenza, oppure usa \"Crea ticket\" dal menu … di un messaggio.",
+        SentPrivately: "Ti ho risposto nella nostra chat privata.");
 
     public static TeamsTexts For(string? locale) =>
         locale is not null && locale.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? Italian : English;

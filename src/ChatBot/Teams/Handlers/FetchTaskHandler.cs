@@ -27,9 +27,11 @@ public sealed class FetchTaskHandler(TicketIntake intake, TeamsMessageFiles mess
             return InvokeResponse.TaskMessage(texts.UnknownUser);
         }
 
-        if (await intake.CheckLinkedAsync(requester, cancellationToken) is { } notLinked)
+        var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
+        if (await intake.CheckLinkedAsync(requester, replyTo, cancellationToken) is { } notLinked)
         {
-            return InvokeResponse.TaskMessage(notLinked.PublicText);
+            // The dialog is the asker's alone: the sign-in button may be in it.
+            return InvokeResponse.TaskCard(texts.TaskTitle, StatusCard.ForNotice(notLinked, includePrivate: true));
         }
 
         var note = TeamsMessageFiles.Note(messageFiles.OfMessageAction(activity, value.MessagePayload), activity.Locale);

@@ -48,7 +48,7 @@ public sealed partial class SubmitActionHandler(
                         return InvokeResponse.TaskCard(
                             texts.TaskTitle, TicketCard.Build(options, texts, TicketCardValues.From(value.Data), TicketCardSubmit.Submit, rejected.Errors));
                     case AcceptOutcome.NotLinked notLinked:
-                        return InvokeResponse.TaskMessage(notLinked.Notice.PublicText);
+                        return InvokeResponse.TaskCard(texts.TaskTitle, StatusCard.ForNotice(notLinked.Notice, includePrivate: true));
                 }
 
                 break;

@@ -40,6 +40,9 @@ public sealed partial class TeamsFollowUpWorker(
             case SendHelp help:
                 await commands.SendHelpAsync(help.Activity, cancellationToken);
                 break;
+            case RunChatCommand run:
+                await commands.RunCommandAsync(run.Activity, run.Match, cancellationToken);
+                break;
             case ReplaceCard replace:
                 await WithRetriesAsync(
                     ct => connector.UpdateAsync(replace.ServiceUrl, replace.ConversationId, replace.ActivityId, OutboundActivity.Card(replace.Card), ct),

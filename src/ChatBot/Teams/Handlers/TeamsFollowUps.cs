@@ -33,3 +33,6 @@ public sealed record ReplaceCard(string ServiceUrl, string ConversationId, strin
 
 /// <summary>Answer other text with a short help.</summary>
 public sealed record SendHelp(TeamsActivity Activity) : TeamsWork;
+
+/// <summary>Run a chat command the text named (<c>link</c>, <c>whoami</c>...) and answer privately.</summary>
+public sealed record RunChatCommand(TeamsActivity Activity, ChatCommands.ChatCommandMatch Match) : TeamsWork;

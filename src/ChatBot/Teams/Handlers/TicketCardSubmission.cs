@@ -14,7 +14,7 @@ namespace ChatBot.Teams.Handlers;
 /// makes nothing new, and say which card should replace the form.
 /// </summary>
 public sealed partial class TicketCardSubmission(
-    TicketIntake intake, CardFileProtector fileProtector, IOptionsMonitor<TicketsOptions> tickets, ILogger<TicketCardSubmission> logger)
+    TicketIntake intake, CardFileProtector fileProtector, TeamsChannel channel, IOptionsMonitor<TicketsOptions> tickets, ILogger<TicketCardSubmission> logger)
 {
     public static string IdempotencyKey(string cardActivityId, string userId) => "teams:" + cardActivityId + ":" + userId;
 
@@ -50,7 +50,7 @@ public sealed partial class TicketCardSubmission(
                     case AcceptOutcome.Invalid rejected:
                         return TicketCard.Build(options, texts, TicketCardValues.From(data), TicketCardSubmit.Execute, rejected.Errors, protectedFiles);
                     case AcceptOutcome.NotLinked notLinked:
-                        return StatusCard.ForNotice(notLinked.Notice, includePrivate: activity.IsPersonal);
+                        return await NotLinkedCardAsync(activity, requester, replyTo, notLinked.Notice, cancellationToken);
                 }
 
                 break;
@@ -78,10 +78,23 @@ public sealed partial class TicketCardSubmission(
         return outcome switch
         {
             AcceptOutcome.Accepted => StatusCard.Creating(texts, ""),
-            AcceptOutcome.NotLinked notLinked => StatusCard.ForNotice(notLinked.Notice, includePrivate: activity.IsPersonal),
+            AcceptOutcome.NotLinked notLinked => await NotLinkedCardAsync(
+                activity, requester, TeamsReplyTo.InConversation(activity, null).ToJson(), notLinked.Notice, cancellationToken),
             AcceptOutcome.Invalid invalid => CardElements.Card([.. invalid.Errors.Select(e => (JsonNode)CardElements.Text(e.Message, attention: true))]),
             _ => throw new InvalidOperationException("Unexpected outcome."),
         };
+    }
+
+    /// <summary>In a 1:1 chat the card itself says it (with the sign-in button); elsewhere the notice goes to the 1:1 chat.</summary>
+    private async Task<JsonObject> NotLinkedCardAsync(TeamsActivity activity, Requester requester, string replyTo, TicketNotice notice, CancellationToken ct)
+    {
+        if (activity.IsPersonal)
+        {
+            return StatusCard.ForNotice(notice, includePrivate: true);
+        }
+
+        await channel.PostNoticeAsync(replyTo, requester, notice, ct);
+        return StatusCard.SentPrivately(TeamsTexts.For(activity.Locale));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams card submission {SubmissionId} accepted in tenant {TenantId} (duplicate: {Duplicate})")]

@@ -32,7 +32,7 @@ public sealed class TeamsWelcomeTests(TeamsHostFixture fixture) : IClassFixture<
         Assert.Contains("Keliweb support tickets, right here", welcome.Text, StringComparison.Ordinal);
         Assert.Contains("mention me with \"ticket\"", welcome.Text, StringComparison.Ordinal);
         Assert.Contains("Create ticket", welcome.Text, StringComparison.Ordinal);
-        Assert.Contains("link", welcome.Text, StringComparison.Ordinal);
+        Assert.Contains("write \"link\" to me", welcome.Text, StringComparison.Ordinal);
 
         // Teams redelivers, and sends installationUpdate too: the installation already has its welcome.
         using (await Host.PostAsync(added))
@@ -55,6 +55,7 @@ public sealed class TeamsWelcomeTests(TeamsHostFixture fixture) : IClassFixture<
         var welcome = await Host.Connector.WaitForCallAsync(c => c.ConversationId == chat.ConversationId, what: "the Italian welcome");
         Assert.Contains("Ticket di assistenza Keliweb, direttamente qui", welcome.Text, StringComparison.Ordinal);
         Assert.Contains("scrivi \"ticket\" qui", welcome.Text, StringComparison.Ordinal);
+        Assert.Contains("scrivimi \"collega\"", welcome.Text, StringComparison.Ordinal);
     }
 
     [Fact]

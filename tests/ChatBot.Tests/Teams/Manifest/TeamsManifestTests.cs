@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using ChatBot.ChatCommands;
 using ChatBot.Teams.Handlers;
 
 namespace ChatBot.Tests.Teams.Manifest;
@@ -43,7 +44,14 @@ public sealed class TeamsManifestTests
         var bot = manifest["bots"]![0]!;
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.True(bot["supportsFiles"]!.GetValue<bool>());
-        Assert.Contains(bot["commandLists"]![0]!["commands"]!.AsArray(), c => c!["title"]!.GetValue<string>() == TicketCommand.Name);
+        var titles = bot["commandLists"]![0]!["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ToList();
+        Assert.Contains(TicketCommand.Name, titles);
+        // Every chat command the bot registers is in the list Teams offers (and nothing the bot would not understand).
+        // Names are constants of each command type: read them without building the services the commands need.
+        var registered = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddChatCommands()
+            .Where(d => d.ServiceType == typeof(ChatBot.ChatCommands.IChatCommand))
+            .Select(d => ((ChatBot.ChatCommands.IChatCommand)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(d.ImplementationType!)).Names[0]);
+        Assert.Equal(registered.Append(TicketCommand.Name).Order(), titles.Order());
         var command = manifest["composeExtensions"]![0]!["commands"]![0]!;
         Assert.Equal(MessageActionDraft.CommandId, command["id"]!.GetValue<string>());
         Assert.Equal("action", command["type"]!.GetValue<string>());
