@@ -67,19 +67,12 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
         }
 
         // Files skipped for the same reason share it ("a.pdf, b.pdf (…)"): a platform's reason may be a sentence with a link.
-        var skipped = progress.Files.Where(f => f.Status == StagedFileStatus.Skipped)
-            .GroupBy(f => Why(f, t))
-            .Select(g => string.Join(", ", g.Select(f => f.Name)) + " (" + g.Key + ")")
-            .ToList();
-        if (skipped.Count > 0)
+        var skipped = FileNote.Skipped(progress.Files, t);
+        if (skipped.Length > 0)
         {
-            report.Append('\n').Append(t.NotAttachedFiles).Append(": ").AppendJoin("; ", skipped).Append('.');
+            report.Append('\n').Append(t.NotAttachedFiles).Append(": ").Append(skipped).Append('.');
         }
 
         return report.ToString();
     }
-
-    /// <summary>The platform's own words when it said why a file is unavailable (already localized), else the pipeline's.</summary>
-    private static string Why(StagedFile file, TicketTexts t) =>
-        file.SkipReason == FileSkipReason.NotAvailable && !string.IsNullOrWhiteSpace(file.Detail) ? file.Detail.TrimEnd('.') : t.SkipReason(file.SkipReason);
 }

@@ -57,6 +57,9 @@ public sealed class TeamsGraphMessageActionTests(TeamsGraphHostFixture fixture) 
 
         Assert.Empty(ticket.Attachments);
         Assert.Contains("Not attached: error-log.txt (Microsoft Graph refused access (403)", posted.Text, StringComparison.Ordinal);
+        // The ticket says it too, for whoever answers it, with where the file still is.
+        Assert.Contains("\n---\nNot attached: error-log.txt (Microsoft Graph refused access (403)", ticket.Message, StringComparison.Ordinal);
+        Assert.Contains(message.Link, ticket.Message, StringComparison.Ordinal);
         // The link as Teams gave it, its "&" escaped like all text on a card.
         Assert.Contains("it is still in the message: " + message.Link.Replace("&", "\\&", StringComparison.Ordinal), posted.Text, StringComparison.Ordinal);
     }

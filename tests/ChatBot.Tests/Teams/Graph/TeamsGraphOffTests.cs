@@ -45,6 +45,7 @@ public sealed class TeamsGraphOffTests : IAsyncLifetime
 
         var ticket = await host.WaitForTicketAsync(subject);
         Assert.Empty(ticket.Attachments);
+        Assert.Contains("Non allegati: error-log.txt (Microsoft Graph è disattivato per questo bot", ticket.Message, StringComparison.Ordinal);
         var posted = await host.Connector.WaitForCallAsync(c => c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "the result");
         Assert.Contains("Non allegati: error-log.txt (Microsoft Graph è disattivato per questo bot", posted.Text, StringComparison.Ordinal);
         Assert.Contains("è ancora nel messaggio: https://teams.microsoft.com/l/message/19:c8a1e2f0b4d94c0e8f3e1d2c3b4a5f60@thread.tacv2/1732785055000", posted.Text, StringComparison.Ordinal);
