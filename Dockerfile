@@ -1,6 +1,8 @@
 # ChatBot: Slack/Teams -> Keliweb support tickets.
 # Build: docker build -t chatbot .
-# Run:   docker run -d -p 8080:8080 -v chatbot-data:/data --env-file chatbot.env chatbot
+# Run:   docker run -d --stop-timeout 120 -p 8080:8080 -v chatbot-data:/data --env-file chatbot.env chatbot
+#        (--stop-timeout: the bot lets an open-ticket in flight finish, up to 110 s; Docker's default 10 s would cut it
+#        and turn the ticket uncertain. deploy/compose.yaml sets the same with stop_grace_period.)
 
 # --- build -------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -32,6 +34,8 @@ WORKDIR /app
 COPY --from=build /app ./
 
 # SQLite file and Data Protection keys live in /data: keep it on a volume, or stored refresh tokens become unreadable.
+# A bind mount instead of a volume must be writable by the app user, UID 1654 ($APP_UID): chown 1654 the folder.
+# Downloaded files wait under the system temp folder (/tmp/chatbot-files), which that user can write.
 ENV Storage__DataPath=/data \
     ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS=

@@ -1,3 +1,4 @@
+using ChatBot.Alerts;
 using ChatBot.ChatCommands;
 using ChatBot.Health;
 using ChatBot.Keliweb;
@@ -8,12 +9,16 @@ using ChatBot.Slack;
 using ChatBot.Startup;
 using ChatBot.Storage;
 using ChatBot.Teams;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 
 ConfigurationFailureExit.Install();
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.AddConfiguredConsoleFormat(builder.Configuration);
 
 builder.Services
+    .AddTelemetry(builder.Configuration)
+    .AddAlerts(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddKeliweb(builder.Configuration)
     .AddLinking(builder.Configuration)
@@ -22,7 +27,7 @@ builder.Services
     .AddTickets(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
-    .AddHealth()
+    .AddHealth(builder.Configuration)
     .AddOperations(args);
 
 // IHttpClientFactory logs every request at Information through scopes it allocates even when nothing is written:
@@ -37,7 +42,9 @@ if (OperatorCommand.IsOperatorCommand(args))
 }
 
 app.ReportConfiguration();
+await app.MigrateStorageAsync();
 app.MapHealth();
+app.MapTelemetry();
 app.MapSlack();
 app.MapTeams();
 app.MapSignIn();

@@ -23,4 +23,7 @@ internal static partial class KeliwebLog
 
     [LoggerMessage(7, LogLevel.Information, "Keliweb add-ticket-reply for account {AccountId}: reply added to ticket {TicketId}")]
     public static partial void ReplyAdded(ILogger logger, string accountId, int ticketId);
+
+    [LoggerMessage(8, LogLevel.Warning, "Keliweb account {AccountId}: {GrantType} grant refused ({Error}); nothing stored was changed")]
+    public static partial void LoginRefused(ILogger logger, string accountId, string grantType, string error);
 }

@@ -1,3 +1,5 @@
+using ChatBot.Settings;
+using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +13,14 @@ public static class KeliwebServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKeliweb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KeliwebOptions>()
-            .Bind(configuration.GetSection(KeliwebOptions.SectionName))
-            .Validate(o => o.BaseUrl.IsAbsoluteUri && o.BaseUrl.AbsolutePath.EndsWith('/'),
-                "Keliweb:BaseUrl must be an absolute URL ending with '/' (methods and oauth/token are resolved under it).")
-            .Validate(o => o.Timeout > TimeSpan.Zero, "Keliweb:Timeout must be positive.")
-            .ValidateOnStart();
+        services.AddSettings<KeliwebOptions>(configuration, KeliwebOptions.SectionName, static (section, o) => section.Bind(o), KeliwebOptions.Lists);
+        services.AddSingleton(CredentialSet.KeliwebApiKeys);
+        services.AddSingleton(CredentialSet.KeliwebDefaultAccount);
         services.AddSingleton<IValidateOptions<KeliwebOptions>, KeliwebOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // A factory, so the host still starts (ValidateOnBuild) where no IKeliwebTokenStore is registered yet;
         // the first token request then fails with the container's "unable to resolve IKeliwebTokenStore".
+        services.AddSingleton<KeliwebMetrics>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<KeliwebTokenProvider>(provider));
 
         // Both clients: no redirects (the bearer and the password must not leave Keliweb:BaseUrl), the configured
@@ -29,11 +29,14 @@ public static class KeliwebServiceCollectionExtensions
 #pragma warning disable EXTEXP0001 // Experimental, but the only way to opt out of ConfigureHttpClientDefaults' handlers.
         services.AddHttpClient(KeliwebTokenProvider.HttpClientName, ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(CreateHandler)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddUpstreamTelemetry(Upstreams.Keliweb, "oauth/token");
         services.AddHttpClient<KeliwebClient>(ConfigureTimeout)
             .ConfigurePrimaryHttpMessageHandler(CreateHandler)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddUpstreamTelemetry(Upstreams.Keliweb, UpstreamTelemetryExtensions.LastPathSegment);
 #pragma warning restore EXTEXP0001
+        services.AddMetrics();
         return services;
     }
 

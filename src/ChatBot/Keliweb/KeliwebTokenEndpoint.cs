@@ -81,7 +81,7 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         // Passport: invalid_client for wrong API keys; invalid_grant for a wrong password or a used/expired refresh token.
         var error = ReadError(body);
         return error is "invalid_client" or "invalid_request" or "unsupported_grant_type"
-            ? new TokenGrantAnswer.Misconfigured($"Keliweb refused the token request ({error}); check Keliweb:ClientId and Keliweb:ClientSecret.")
+            ? new TokenGrantAnswer.Misconfigured($"the API keys were refused ({error}); check Keliweb:ClientId and Keliweb:ClientSecret.")
             : new TokenGrantAnswer.Refused(error);
     }
 

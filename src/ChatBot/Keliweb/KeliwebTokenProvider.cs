@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatBot.Alerts;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Keliweb;
@@ -12,7 +13,9 @@ public sealed class KeliwebTokenProvider(
     IKeliwebTokenStore store,
     IOptions<KeliwebOptions> options,
     TimeProvider time,
-    ILogger<KeliwebTokenProvider> logger)
+    ILogger<KeliwebTokenProvider> logger,
+    OperatorAlerts? alerts = null,
+    KeliwebMetrics? metrics = null)
 {
     /// <summary>The named client for <c>oauth/token</c> (no redirects, no automatic retries).</summary>
     public const string HttpClientName = "Keliweb.OAuth";
@@ -138,6 +141,7 @@ public sealed class KeliwebTokenProvider(
         switch (await endpoint.RequestAsync(grant, cancellationToken))
         {
             case TokenGrantAnswer.Granted { Token: var answer }:
+                metrics?.Grant(grantType, "granted");
                 // Keliweb has already retired the old refresh token: persist the new one before the access token is used.
                 if (!string.IsNullOrEmpty(answer.RefreshToken))
                 {
@@ -157,23 +161,30 @@ public sealed class KeliwebTokenProvider(
                 return new KeliwebResult<KeliwebAccessToken>.Success(token);
 
             case TokenGrantAnswer.Refused { Error: var error }:
-                KeliwebLog.GrantRefused(logger, accountId, grantType, error);
+                metrics?.Grant(grantType, "refused");
                 if (!markNeedsLoginWhenRefused)
                 {
-                    // A refused password is still "needs a login": distinct from API keys refused (ApiError), which no
-                    // password will cure.
-                    return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, $"Keliweb refused the login ({error}).");
+                    // An operator's or a user's login attempt: nothing stored changes, so nothing "needs a new login" yet. Still
+                    // NeedsLogin: distinct from API keys refused (ApiError), which no password will cure.
+                    KeliwebLog.LoginRefused(logger, accountId, grantType, error);
+                    return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(
+                        accountId, error == "invalid_grant" ? "wrong email or password (invalid_grant)" : $"Keliweb answered {error}");
                 }
+
+                KeliwebLog.GrantRefused(logger, accountId, grantType, error);
 
                 var reason = $"Keliweb refused the {grantType} grant ({error}).";
                 await store.MarkNeedsLoginAsync(accountId, reason, cancellationToken);
+                alerts?.AccountNeedsSignIn(accountId, reason);
                 return new KeliwebResult<KeliwebAccessToken>.NeedsLogin(accountId, reason);
 
             case TokenGrantAnswer.Misconfigured { Message: var message }:
+                metrics?.Grant(grantType, "misconfigured");
                 KeliwebLog.TokenRequestFailed(logger, accountId, message);
                 return new KeliwebResult<KeliwebAccessToken>.ApiError(message);
 
             case TokenGrantAnswer.Failed failed:
+                metrics?.Grant(grantType, "failed");
                 KeliwebLog.TokenRequestFailed(logger, accountId, failed.Reason);
                 // No API call is made without a token, so the call it was for is surely not sent.
                 return new KeliwebResult<KeliwebAccessToken>.NotSent($"Keliweb {failed.Reason}.", failed.RetryAfter);

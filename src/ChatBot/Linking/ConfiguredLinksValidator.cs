@@ -21,6 +21,15 @@ internal sealed class ConfiguredLinksValidator : IValidateOptions<ConfiguredLink
             {
                 problems.Add($"{at}:TeamId is required (Slack team id or Teams tenant id).");
             }
+            else if (IsPlatform(link.Platform) && LinkIdentity.TeamProblem(link.Platform, link.TeamId) is { } teamProblem)
+            {
+                problems.Add($"{at}:TeamId: {teamProblem}");
+            }
+
+            if (IsPlatform(link.Platform) && LinkIdentity.UserProblem(link.Platform, link.UserId) is { } userProblem)
+            {
+                problems.Add($"{at}:UserId: {userProblem}");
+            }
 
             if (string.IsNullOrWhiteSpace(link.Account))
             {
@@ -29,7 +38,7 @@ internal sealed class ConfiguredLinksValidator : IValidateOptions<ConfiguredLink
 
             if (link.ClientId is <= 0 || link.ContactId is <= 0)
             {
-                problems.Add($"{at}: ClientId and ContactId, when set, are positive Keliweb ids.");
+                problems.Add($"{at}:{(link.ClientId is <= 0 ? "ClientId" : "ContactId")} must be a positive Keliweb id, or unset.");
             }
         }
 

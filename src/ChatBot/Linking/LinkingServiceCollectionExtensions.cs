@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Linking;
@@ -10,9 +11,7 @@ public static class LinkingServiceCollectionExtensions
         services.AddSingleton<LinkStore>();
         services.AddSingleton<LinkResolver>();
         services.AddSingleton<LinkedAccounts>();
-        services.AddOptions<ConfiguredLinksOptions>()
-            .Configure(o => configuration.GetSection(ConfiguredLinksOptions.SectionName).Bind(o.Links))
-            .ValidateOnStart();
+        services.AddSettings<ConfiguredLinksOptions>(configuration, ConfiguredLinksOptions.SectionName, static (section, o) => section.Bind(o.Links));
         services.AddSingleton<IValidateOptions<ConfiguredLinksOptions>, ConfiguredLinksValidator>();
         services.AddHostedService<ConfiguredLinksService>();
         return services;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatBot.Keliweb;
 using ChatBot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Operations;
 
@@ -53,6 +54,13 @@ public sealed partial class AccountsCommands : IOperatorCommandGroup
             return OperatorExitCode.Failure;
         }
 
+        // A local problem, said before the password is asked for: Keliweb was never asked.
+        if (services.GetService<IOptions<KeliwebOptions>>()?.Value is { HasApiKeys: false })
+        {
+            console.Error.WriteLine("accounts add needs Keliweb's API keys: set Keliweb:ClientId and Keliweb:ClientSecret (from Keliweb), then try again.");
+            return OperatorExitCode.Failure;
+        }
+
         var password = console.ReadSecret($"Keliweb password for {email}: ");
         if (password.Length == 0)
         {
@@ -64,8 +72,8 @@ public sealed partial class AccountsCommands : IOperatorCommandGroup
         {
             KeliwebResult<bool>.Success { Value: true } => null,
             KeliwebResult<bool>.Success => "Keliweb did not accept the login.",
-            KeliwebResult<bool>.ApiError e => $"Keliweb refused the login: {e.Message}",
-            KeliwebResult<bool>.NeedsLogin e => $"Keliweb refused the login: {e.Reason}",
+            KeliwebResult<bool>.ApiError e => $"Keliweb refused the login: {e.Message.TrimEnd('.')}.",
+            KeliwebResult<bool>.NeedsLogin e => $"Keliweb refused the login: {e.Reason.TrimEnd('.')}.",
             KeliwebResult<bool>.NotSent e => $"Keliweb could not be reached ({e.Reason}); nothing changed, try again.",
             KeliwebResult<bool>.Uncertain e => $"No clear answer from Keliweb ({e.Reason}); check 'accounts list' and try again if needed.",
             _ => "Unexpected answer from the login.",

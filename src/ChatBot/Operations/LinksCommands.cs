@@ -13,7 +13,8 @@ public sealed class LinksCommands : IOperatorCommandGroup
     public IReadOnlyList<string> Usage =>
     [
         "links add --platform slack|teams --team TEAM [--user USER] --account NAME [--client-id N] [--contact-id N]",
-        "                                         link a workspace/tenant (no --user) or one user to an account",
+        "                                         link a workspace/tenant (no --user) or one user to an account;",
+        "                                         Slack: --team T…/E…, --user U…/W…; Teams: tenant id and aadObjectId (GUIDs)",
         "links list                               every link, and who made it (configuration, CLI, self-service), when",
         "links remove ID                          remove the link with that id (from links list)",
     ];
@@ -45,8 +46,17 @@ public sealed class LinksCommands : IOperatorCommandGroup
             throw new OperatorUsageException($"--platform must be '{ChatPlatforms.Slack}' or '{ChatPlatforms.Teams}' (was '{platform}').");
         }
 
-        var team = arguments.Required("team");
-        var user = arguments.Optional("user");
+        var team = arguments.Required("team").Trim();
+        var user = arguments.Optional("user")?.Trim();
+        if (LinkIdentity.TeamProblem(platform, team) is { } teamProblem)
+        {
+            throw new OperatorUsageException("--team: " + teamProblem);
+        }
+
+        if (LinkIdentity.UserProblem(platform, user) is { } userProblem)
+        {
+            throw new OperatorUsageException("--user: " + userProblem);
+        }
         var account = arguments.Required("account");
         var clientId = arguments.OptionalPositiveInt("client-id");
         var contactId = arguments.OptionalPositiveInt("contact-id");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatBot.Settings;
 using ChatBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +17,15 @@ public static class OperatorCommand
         new AccountsCommands(),
         new LinksCommands(),
         new OutboxCommands(),
+        new AlertsCommands(),
+        new StorageCommands(),
     ];
 
+    /// <summary>A plain first word, or a request for help (which must never start the server).</summary>
     public static bool IsOperatorCommand(string[] args) =>
-        args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal) && !first.StartsWith('/');
+        args is [var first, ..] && (IsHelp(first) || (!first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal) && !first.StartsWith('/')));
+
+    private static bool IsHelp(string arg) => arg is "help" or "--help" or "-h";
 
     public static Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -35,14 +41,32 @@ public static class OperatorCommand
         var group = Groups.FirstOrDefault(g => args.Count > 0 && g.Name == args[0]);
         if (group is null)
         {
-            var asked = args.Count > 0 && args[0] is "help";
+            var asked = args.Count > 0 && IsHelp(args[0]);
             if (!asked)
             {
                 console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'.");
             }
 
-            WriteUsage(asked ? console.Out : console.Error, Groups);
+            WriteUsage(asked ? console.Out : console.Error, Groups, withServer: true);
             return asked ? OperatorExitCode.Ok : OperatorExitCode.Usage;
+        }
+
+        // Answered before anything is read or migrated: help works with a broken configuration or no store.
+        if (args.Skip(1).Any(IsHelp))
+        {
+            WriteUsage(console.Out, [group]);
+            return OperatorExitCode.Ok;
+        }
+
+        if (services.GetService<IConfiguration>() is { } configuration && SettingsRegistration.AllProblems(services, configuration) is { Count: > 0 } problems)
+        {
+            console.Error.WriteLine("Invalid configuration:");
+            foreach (var problem in problems)
+            {
+                console.Error.WriteLine("  - " + problem);
+            }
+
+            return OperatorExitCode.Failure;
         }
 
         try
@@ -61,6 +85,11 @@ public static class OperatorCommand
             console.Error.WriteLine($"Invalid configuration: {ex.Message}");
             return OperatorExitCode.Failure;
         }
+        catch (StorageFailureException ex)
+        {
+            console.Error.WriteLine($"Storage error: {ex.Message}");
+            return OperatorExitCode.Failure;
+        }
         catch (DbException ex)
         {
             console.Error.WriteLine($"Storage error: {ex.Message}");
@@ -68,12 +97,21 @@ public static class OperatorCommand
         }
     }
 
-    private static void WriteUsage(TextWriter writer, IEnumerable<IOperatorCommandGroup> groups)
+    private static void WriteUsage(TextWriter writer, IEnumerable<IOperatorCommandGroup> groups, bool withServer = false)
     {
-        writer.WriteLine("Usage: dotnet run --project src/ChatBot -- <command>   (in the container: dotnet ChatBot.dll <command>)");
+        writer.WriteLine("Usage: ChatBot <command> [options]   (from the sources: dotnet run --project src/ChatBot -- <command>;");
+        writer.WriteLine("       in the container: docker exec -it <container> ./ChatBot <command>)");
+        if (withServer)
+        {
+            writer.WriteLine("  (no command) [--urls URL] [Key=Value ...]  run the bot; settings as in README.md");
+        }
+
         foreach (var line in groups.SelectMany(g => g.Usage))
         {
             writer.WriteLine("  " + line);
         }
+
+        writer.WriteLine("  help, --help, -h                         this text; after a group (accounts --help), that group's");
+        writer.WriteLine("Exit codes: 0 done, 1 failed (refused, not found, store unreachable, invalid configuration), 2 wrong command line.");
     }
 }

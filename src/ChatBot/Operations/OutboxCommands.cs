@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatBot.Linking;
 using ChatBot.Tickets;
 
 namespace ChatBot.Operations;
@@ -10,7 +11,10 @@ public sealed class OutboxCommands : IOperatorCommandGroup
 
     public IReadOnlyList<string> Usage =>
     [
-        "outbox list [--limit N]                  recent submissions: state, age, attempts, last error",
+        "outbox list [--state S[,S]] [--platform slack|teams] [--older-than AGE] [--newer-than AGE] [--limit N]",
+        "                                         submissions, newest first: state, age, attempts, last error",
+        "                                         (AGE such as 90s, 30m, 2h, 7d; states: " + string.Join(", ", Enum.GetNames<SubmissionState>()) + ")",
+        "outbox show ID [--with-message]          one submission and its history (the message only when asked; never tokens)",
         "outbox retry ID                          send an Uncertain or Failed submission again, on purpose",
     ];
 
@@ -22,19 +26,26 @@ public sealed class OutboxCommands : IOperatorCommandGroup
         var outbox = services.GetRequiredService<TicketOutbox>();
         return (args.Count > 0 ? args[0] : null) switch
         {
-            "list" => ListAsync(outbox, services.GetRequiredService<TimeProvider>(), new CommandArguments(args.Skip(1), "limit"), console, cancellationToken),
-            "retry" => RetryAsync(outbox, new CommandArguments(args.Skip(1)), console, cancellationToken),
+            "list" => ListAsync(services.GetRequiredService<OutboxListing>(), services.GetRequiredService<TimeProvider>(),
+                new CommandArguments(args.Skip(1), "limit", "state", "platform", "older-than", "newer-than"), console, cancellationToken),
+            "show" => ShowAsync(services, new CommandArguments(args.Skip(1), [], ["with-message"]), console, cancellationToken),
+            "retry" => RetryAsync(services, outbox, new CommandArguments(args.Skip(1)), console, cancellationToken),
             _ => throw new OperatorUsageException(args.Count == 0 ? "Missing the outbox command." : $"Unknown outbox command '{args[0]}'."),
         };
     }
 
-    private static async Task<int> ListAsync(TicketOutbox outbox, TimeProvider time, CommandArguments arguments, OperatorConsole console, CancellationToken ct)
+    private static async Task<int> ListAsync(OutboxListing listing, TimeProvider time, CommandArguments arguments, OperatorConsole console, CancellationToken ct)
     {
-        arguments.ExpectPositional(0, "no arguments besides --limit");
-        var limit = arguments.OptionalPositiveInt("limit") ?? 50;
+        arguments.ExpectPositional(0, "no arguments besides the options");
+        var filter = new OutboxFilter(
+            States(arguments.Optional("state")),
+            Platform(arguments.Optional("platform")),
+            arguments.OptionalDuration("older-than"),
+            arguments.OptionalDuration("newer-than"),
+            arguments.OptionalPositiveInt("limit") ?? 50);
         var now = time.GetUtcNow();
         var table = new TextTable("ID", "STATE", "AGE", "ATTEMPTS", "PLATFORM", "USER", "TICKET", "LAST_ERROR");
-        foreach (var s in await outbox.ListAsync(limit, ct))
+        foreach (var s in await listing.ListAsync(filter, ct))
         {
             table.Add(s.Id, s.State + (s.NoticeDue ? " (notice due)" : ""), Age(now - s.CreatedAt), s.Attempts.ToString(CultureInfo.InvariantCulture),
                 s.Draft.Requester.Platform, s.Draft.Requester.UserId, s.Ticket?.Tid ?? "-", s.LastError ?? "-");
@@ -44,7 +55,47 @@ public sealed class OutboxCommands : IOperatorCommandGroup
         return OperatorExitCode.Ok;
     }
 
-    private static async Task<int> RetryAsync(TicketOutbox outbox, CommandArguments arguments, OperatorConsole console, CancellationToken ct)
+    private static List<SubmissionState> States(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+
+        var states = new List<SubmissionState>();
+        foreach (var word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            states.Add(Enum.TryParse<SubmissionState>(word, ignoreCase: true, out var state) && Enum.IsDefined(state)
+                ? state
+                : throw new OperatorUsageException($"--state: '{word}' is not a state ({string.Join(", ", Enum.GetNames<SubmissionState>())})."));
+        }
+
+        return states;
+    }
+
+    private static string? Platform(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        ChatPlatforms.Slack or ChatPlatforms.Teams => text.Trim().ToLowerInvariant(),
+        _ => throw new OperatorUsageException($"--platform must be '{ChatPlatforms.Slack}' or '{ChatPlatforms.Teams}' (was '{text}')."),
+    };
+
+    private static async Task<int> ShowAsync(IServiceProvider services, CommandArguments arguments, OperatorConsole console, CancellationToken ct)
+    {
+        var id = arguments.ExpectPositional(1, "the submission id: outbox show ID")[0];
+        var submission = await services.GetRequiredService<TicketOutbox>().GetAsync(id, ct);
+        if (submission is null)
+        {
+            console.Error.WriteLine($"No submission {id}.");
+            return OperatorExitCode.Failure;
+        }
+
+        var history = await SubmissionHistory.ListAsync(services.GetRequiredService<ChatBot.Storage.Database>(), id, ct);
+        SubmissionReport.Write(console.Out, submission, history, arguments.Flag("with-message"));
+        return OperatorExitCode.Ok;
+    }
+
+    private static async Task<int> RetryAsync(IServiceProvider services, TicketOutbox outbox, CommandArguments arguments, OperatorConsole console, CancellationToken ct)
     {
         var id = arguments.ExpectPositional(1, "the submission id: outbox retry ID")[0];
         var submission = await outbox.GetAsync(id, ct);
@@ -60,6 +111,8 @@ public sealed class OutboxCommands : IOperatorCommandGroup
             return OperatorExitCode.Failure;
         }
 
+        await SubmissionHistory.RecordAsync(services.GetRequiredService<ChatBot.Storage.Database>(), id, SubmissionState.Accepted, 0,
+            $"sent again by an operator (outbox retry), after {submission.State}", services.GetRequiredService<TimeProvider>(), ct);
         console.Out.WriteLine($"Submission {id} queued again; a running bot picks it up within seconds.");
         return OperatorExitCode.Ok;
     }

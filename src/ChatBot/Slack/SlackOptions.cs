@@ -1,3 +1,5 @@
+using ChatBot.Http;
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack;
@@ -18,42 +20,34 @@ public sealed class SlackOptions
     /// <summary>Hosts (exact match) that may receive the bot token when a file download is redirected.</summary>
     public List<string> FileHosts { get; set; } = ["files.slack.com"];
 
+    /// <summary>The lists whose defaults a configured list replaces (see <see cref="ListSetting{T}"/>).</summary>
+    public static readonly ListSetting<SlackOptions>[] Lists = [new(nameof(FileHosts), o => o.FileHosts.Clear())];
+
     /// <summary>Slack bodies are a few KB; anything past this is refused before verification reads it all.</summary>
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public const int MinRequestBodyBytes = 16 * 1024;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
 }
 
-/// <summary>Partial credentials stop the start with the missing key's name; none at all leaves Slack disabled.</summary>
+/// <summary>Every rule of the "Slack" section; half a credential pair is reported once, by the start-up report's credential check.</summary>
 internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
 {
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
-        var hasSecret = !string.IsNullOrWhiteSpace(options.SigningSecret);
-        var hasToken = !string.IsNullOrWhiteSpace(options.BotToken);
-        if (hasSecret && !hasToken)
+        var check = new SettingsCheck(SlackOptions.SectionName);
+        check.SecureUrl(nameof(options.ApiBaseUrl), options.ApiBaseUrl, endsWithSlash: true);
+        for (var i = 0; i < options.FileHosts.Count; i++)
         {
-            return ValidateOptionsResult.Fail("Slack:BotToken is missing (Slack:SigningSecret is set).");
+            if (HostAllowList.Problem([options.FileHosts[i]]) is not null)
+            {
+                check.Fail($"{nameof(options.FileHosts)}:{i}", "must be a host name, a '*.' suffix or host:port, e.g. files.slack.com.");
+            }
         }
 
-        if (hasToken && !hasSecret)
-        {
-            return ValidateOptionsResult.Fail("Slack:SigningSecret is missing (Slack:BotToken is set).");
-        }
-
-        if (!options.ApiBaseUrl.IsAbsoluteUri || !IsHttpsOrLoopback(options.ApiBaseUrl))
-        {
-            return ValidateOptionsResult.Fail("Slack:ApiBaseUrl must be an absolute https URL (http only for loopback).");
-        }
-
-        if (options.FileHosts.Any(string.IsNullOrWhiteSpace))
-        {
-            return ValidateOptionsResult.Fail("Slack:FileHosts must not contain empty host names.");
-        }
-
-        return options.MaxRequestBodyBytes < 16 * 1024
-            ? ValidateOptionsResult.Fail("Slack:MaxRequestBodyBytes must be at least 16384.")
-            : ValidateOptionsResult.Success;
+        check.Range(nameof(options.MaxRequestBodyBytes), options.MaxRequestBodyBytes, SlackOptions.MinRequestBodyBytes, int.MaxValue);
+        return check.Result;
     }
 
     internal static bool IsHttpsOrLoopback(Uri uri) =>

@@ -1,3 +1,5 @@
+using ChatBot.Alerts;
+using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
@@ -5,7 +7,8 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
-using ChatBot.Linking.SignIn;
+using ChatBot.Settings;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +18,8 @@ public static partial class SlackServiceCollectionExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackOptions>()
-            .Bind(configuration.GetSection(SlackOptions.SectionName))
-            .ValidateOnStart();
+        services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
+        services.AddSingleton(CredentialSet.Slack);
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
@@ -28,12 +30,15 @@ public static partial class SlackServiceCollectionExtensions
         // Neither client follows redirects: API calls must not, and downloads decide per hop who gets the token.
         // The singletons below hold these clients, so connections are recycled by lifetime rather than by handler rotation.
         services.AddHttpClient<SlackApiClient>(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddUpstreamTelemetry(Upstreams.Slack, UpstreamTelemetryExtensions.LastPathSegment);
         services.AddHttpClient<SlackFileDownloader>(SlackFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(5))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddUpstreamTelemetry(Upstreams.Slack, "files.download");
 
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<IAlertChannel, SlackAlertChannel>();
         services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<SlackChannel>());
         services.AddSingleton<SlackChatCommands>();
 

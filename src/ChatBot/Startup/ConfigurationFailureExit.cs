@@ -1,10 +1,11 @@
+using ChatBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Startup;
 
 /// <summary>
-/// A configuration mistake is the operator's to fix, not a crash: print what is wrong and exit with code 1, without the
-/// runtime's "Unhandled exception" stack trace. Only these exceptions; anything else still crashes loudly.
+/// A configuration mistake or a store that cannot be used is the operator's to fix, not a crash: print what is wrong
+/// and exit with code 1, without the runtime's "Unhandled exception" stack trace. Only these exceptions; anything else still crashes loudly.
 /// Under WebApplicationFactory the entry point's exceptions are caught by the test host, so this never fires there.
 /// </summary>
 public static class ConfigurationFailureExit
@@ -18,6 +19,7 @@ public static class ConfigurationFailureExit
         var message = e.ExceptionObject switch
         {
             StartupConfigurationException ex => ex.Message,
+            StorageFailureException ex => "ChatBot cannot start: " + ex.Message,
             OptionsValidationException ex => "ChatBot cannot start: invalid configuration: " + ex.Message,
             AggregateException { InnerExceptions: var inner } when inner.All(i => i is OptionsValidationException) =>
                 "ChatBot cannot start: invalid configuration: " + string.Join(" ", inner.Select(i => i.Message)),

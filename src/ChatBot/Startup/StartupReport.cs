@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using ChatBot.Keliweb;
+using ChatBot.Settings;
 using ChatBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -20,12 +20,7 @@ public static partial class StartupReport
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupReport));
         var configuration = app.Configuration;
 
-        var problems = new[] { CredentialSet.Slack, CredentialSet.Teams, CredentialSet.KeliwebApiKeys }
-            .Where(set => set.IsPartial(configuration))
-            .Select(set => $"{set.Name} is partly configured: {string.Join(", ", set.Missing(configuration))} missing. " +
-                $"Set all of {string.Join(", ", set.Keys)}, or none to disable it.")
-            .Concat(InvalidOptions(app.Services))
-            .ToList();
+        var problems = SettingsRegistration.AllProblems(app.Services, configuration);
         if (problems.Count > 0)
         {
             throw new StartupConfigurationException(problems);
@@ -36,15 +31,19 @@ public static partial class StartupReport
             database.DataPath is null ? "table data_protection_keys" : StorageKeyRepositorySetup.KeysPath(database));
 
         var keliweb = app.Services.GetRequiredService<IOptions<KeliwebOptions>>().Value;
-        LogKeliweb(logger, keliweb.BaseUrl,
+        LogKeliweb(logger, SettingsCheck.Printable(keliweb.BaseUrl),
             keliweb.HasApiKeys ? "present" : "missing (set Keliweb:ClientId and Keliweb:ClientSecret)",
-            string.IsNullOrWhiteSpace(keliweb.Username) ? "not configured (Keliweb:Username, Keliweb:Password)" : "configured");
+            keliweb.HasDefaultAccount ? "configured" : "not configured (Keliweb:Username, Keliweb:Password)");
 
         foreach (var platform in new[] { CredentialSet.Slack, CredentialSet.Teams })
         {
             if (platform.IsComplete(configuration))
             {
                 LogPlatformEnabled(logger, platform.Name);
+                if (platform == CredentialSet.Teams && string.IsNullOrWhiteSpace(configuration["Teams:TenantId"]))
+                {
+                    LogTeamsWithoutTenant(logger);
+                }
             }
             else
             {
@@ -60,65 +59,26 @@ public static partial class StartupReport
             LogNoDepartments(logger);
         }
 
-        if (guests && string.IsNullOrWhiteSpace(keliweb.Username))
+        if (guests && !keliweb.HasDefaultAccount)
         {
             LogGuestsWithoutDefaultAccount(logger);
         }
     }
 
-    // Every ValidateOnStart registration, checked now, so a bad setting is reported with the others, before anything starts.
-    private static IEnumerable<string> InvalidOptions(IServiceProvider services)
-    {
-        try
-        {
-            services.GetService<IStartupValidator>()?.Validate();
-            return [];
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex.Failures;
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
-        {
-            return ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
-        }
-        // The binder's own type (reflection or build-time generated) differs between JIT and native AOT; its message does not.
-        catch (InvalidOperationException ex) when (BinderFailure().IsMatch(ex.Message))
-        {
-            return [UnreadableValue(ex.Message)];
-        }
-    }
-
-    // The binder's message quotes the value, which may be a secret (a URL with credentials): keep only the key and type.
-    private static string UnreadableValue(string binderMessage)
-    {
-        var failure = BinderFailure().Match(binderMessage);
-        return $"{failure.Groups["key"].Value} cannot be read as {FriendlyType(failure.Groups["type"].Value)}.";
-    }
-
-    private static string FriendlyType(string clrType) => clrType switch
-    {
-        "System.Int32" or "System.Int64" => "a whole number",
-        "System.Boolean" => "true or false",
-        "System.TimeSpan" => "a duration (hh:mm:ss)",
-        "System.Uri" => "a URL",
-        _ => clrType,
-    };
-
-    [GeneratedRegex("^Failed to convert configuration value .* at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex BinderFailure();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Provider}, {Location}; Data Protection keys in {KeysLocation}")]
     private static partial void LogStorage(ILogger logger, StorageProvider provider, string location, string keysLocation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Keliweb: {BaseUrl}; API keys {ApiKeys}; default account {DefaultAccount}")]
-    private static partial void LogKeliweb(ILogger logger, Uri baseUrl, string apiKeys, string defaultAccount);
+    private static partial void LogKeliweb(ILogger logger, string baseUrl, string apiKeys, string defaultAccount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Platform}: enabled")]
     private static partial void LogPlatformEnabled(ILogger logger, string platform);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Platform}: disabled (no credentials; set {Keys} to enable it)")]
     private static partial void LogPlatformDisabled(ILogger logger, string platform, string keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams:TenantId is not set, so the bot asks botframework.com for its tokens, as a multi-tenant bot. Azure has created single-tenant bots only since 2025: set Teams:TenantId to the tenant of your Azure Bot")]
+    private static partial void LogTeamsWithoutTenant(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tickets: {Departments} departments configured; guest tickets {Guests}")]
     private static partial void LogTickets(ILogger logger, int departments, string guests);

@@ -31,7 +31,16 @@ public sealed class Database : IDisposable
         else
         {
             DataPath = Path.GetFullPath(o.DataPath, environment.ContentRootPath);
-            Directory.CreateDirectory(DataPath);
+            try
+            {
+                Directory.CreateDirectory(DataPath);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                throw new StorageFailureException(
+                    $"Storage:DataPath '{DataPath}' cannot be created ({ex.Message.TrimEnd('.')}). In the container it must be writable by the app user " +
+                    "(UID 1654): mount a volume there, or chown 1654 the bind-mounted folder.", ex);
+            }
             var builder = new SqliteConnectionStringBuilder(o.ConnectionString ?? "")
             {
                 // Default Timeout also sets SQLite's busy timeout: writers wait for each other instead of failing.
@@ -170,6 +179,15 @@ public sealed class Database : IDisposable
         }
 
         return $"SQLite file {new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource}";
+    }
+
+    /// <summary><paramref name="text"/> with the connection string's password, if any, masked: some drivers quote what they were given.</summary>
+    public string WithoutSecrets(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var password = _postgres is not null ? new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Password
+            : new SqliteConnectionStringBuilder(_sqliteConnectionString).Password;
+        return string.IsNullOrEmpty(password) ? text : text.Replace(password, "***", StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -13,7 +13,8 @@ internal static class SchemaMigrations
         new(1, "accounts, links, submissions, tickets, data protection keys", V1(provider)),
         new(2, "indexes for claiming during a Keliweb outage", V2),
         new(3, "sign-in codes; how links and account logins were made", V3),
-        new(4, "Teams installations: welcomes and removals", V4),
+        new(4, "trace context, submission history, content retention", V4(provider)),
+        new(5, "Teams installations: welcomes and removals", V5),
     ];
 
     // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.
@@ -46,10 +47,32 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN login_at BIGINT NULL;
         """;
 
+    // trace_parent: the W3C traceparent of the accept, so the worker's spans join the submission's trace.
+    // submission_events: what happened to a submission, for 'outbox show'. purged_at: when retention removed its content.
+    // The ended index serves "failed in the last hour" (details, gauges) and the retention purge without a table scan.
+    private static string V4(StorageProvider provider)
+    {
+        var autoId = provider == StorageProvider.Postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        return $"""
+            ALTER TABLE submissions ADD COLUMN trace_parent TEXT NULL;
+            ALTER TABLE submissions ADD COLUMN purged_at BIGINT NULL;
+            CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain') AND notice_due = 0 AND purged_at IS NULL;
+            CREATE TABLE submission_events (
+                id {autoId},
+                submission_id TEXT NOT NULL REFERENCES submissions(id),
+                at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                detail TEXT NULL
+            );
+            CREATE INDEX submission_events_submission ON submission_events (submission_id, id);
+            """;
+    }
+
     // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
     // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
     // installations; the core never reads it.
-    private const string V4 =
+    private const string V5 =
         """
         CREATE TABLE teams_installations (
             tenant_id TEXT NOT NULL,

@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,11 +13,9 @@ public static class StorageServiceCollectionExtensions
 
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Storage:ConnectionString is required when Storage:Provider is Postgres.")
-            .ValidateOnStart();
+        services.AddSettings<StorageOptions>(configuration, StorageOptions.SectionName, static (section, o) => section.Bind(o));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSettingsEnum<StorageProvider>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<SchemaMigrator>();
@@ -31,5 +30,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Keliweb.IKeliwebTokenStore>(sp => sp.GetRequiredService<AccountStore>());
         return services;
+    }
+
+    /// <summary>
+    /// Migrates the schema, or refuses a store that cannot be used, before the host starts anything: a failure here is
+    /// the operator's one line (<see cref="StorageFailureException"/>), not a hosted service's stack trace in the log.
+    /// The hosted migration service then finds nothing to do.
+    /// </summary>
+    public static async Task MigrateStorageAsync(this IHost app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
     }
 }

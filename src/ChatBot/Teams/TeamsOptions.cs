@@ -1,3 +1,5 @@
+using ChatBot.Settings;
+
 namespace ChatBot.Teams;
 
 /// <summary>The "Teams" configuration section (design section 5). Teams is enabled only with both credentials.</summary>
@@ -45,13 +47,20 @@ public sealed class TeamsOptions
     public Uri? TokenEndpoint { get; set; }
 
     /// <summary>Hosts trusted with the connector token besides the serviceUrls that arrived in validated tokens.</summary>
-    public List<string> ServiceUrlHosts { get; set; } = [];
+    public List<string> ServiceUrlHosts { get; set; } = [DefaultServiceUrlHost];
+
+    /// <summary>The lists whose defaults a configured list replaces (see <see cref="ListSetting{T}"/>).</summary>
+    public static readonly ListSetting<TeamsOptions>[] Lists =
+    [
+        new(nameof(ServiceUrlHosts), o => o.ServiceUrlHosts.Clear()),
+        new(nameof(FileHosts), o => o.FileHosts.Clear()),
+    ];
 
     /// <summary>
     /// The only hosts files are downloaded from, redirects included (<see cref="Http.HostAllowList"/> entries: exact
     /// names, <c>*.</c> suffixes, <c>host:port</c>): an attachment names its own URL, so nothing else is ever fetched.
     /// </summary>
-    public List<string> FileHosts { get; set; } = [];
+    public List<string> FileHosts { get; set; } = [DefaultFileHost];
 
     /// <summary>
     /// Lets a local emulator without tokens in, from loopback addresses only; in this mode the connector token is
@@ -61,6 +70,8 @@ public sealed class TeamsOptions
 
     /// <summary>Largest activity accepted on <c>/api/messages</c>; cards and message payloads stay far below this.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    public const int MinRequestBytes = 16 * 1024;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
 
@@ -74,10 +85,4 @@ public sealed class TeamsOptions
     public Uri? EffectiveEntraOpenIdMetadataUrl => EntraOpenIdMetadataUrl ?? (SingleTenant is { } tenant
         ? new Uri("https://login.microsoftonline.com/" + tenant + "/v2.0/.well-known/openid-configuration")
         : null);
-
-    /// <summary>Configured hosts, or the default when none are configured (binding appends to list defaults, so it lives here).</summary>
-    public IReadOnlyList<string> EffectiveServiceUrlHosts => ServiceUrlHosts.Count > 0 ? ServiceUrlHosts : [DefaultServiceUrlHost];
-
-    /// <summary>Configured file hosts, or the default when none are configured.</summary>
-    public IReadOnlyList<string> EffectiveFileHosts => FileHosts.Count > 0 ? FileHosts : [DefaultFileHost];
 }

@@ -1,73 +1,54 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams;
 
-/// <summary>Partial credentials stop the start naming the missing key; URLs must be https except on loopback.</summary>
+/// <summary>
+/// Every rule of the "Teams" section, each failure naming its full key; half a credential pair is reported once, by
+/// the start-up report's credential check. URLs must be https except on loopback.
+/// </summary>
 internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
-        var failures = new List<string>();
-        var hasId = !string.IsNullOrWhiteSpace(options.AppId);
-        var hasPassword = !string.IsNullOrWhiteSpace(options.AppPassword);
-        if (hasId && !hasPassword)
+        var check = new SettingsCheck(TeamsOptions.SectionName);
+        if (!string.IsNullOrWhiteSpace(options.AppId) && !Guid.TryParse(options.AppId, out _))
         {
-            failures.Add("Teams:AppPassword is missing (Teams:AppId is set).");
+            check.Fail(nameof(options.AppId), "must be the Azure Bot's Microsoft App ID, a GUID such as 00000000-0000-0000-0000-000000000000.");
         }
 
-        if (hasPassword && !hasId)
+        if (!string.IsNullOrWhiteSpace(options.TenantId) && !Guid.TryParse(options.TenantId, out _))
         {
-            failures.Add("Teams:AppId is missing (Teams:AppPassword is set).");
+            check.Fail(nameof(options.TenantId), "must be your Microsoft Entra tenant id, a GUID (Azure portal: Microsoft Entra ID, Overview).");
         }
 
-        // The tenant goes into token endpoints and issuers: a typo there would send credentials to the wrong path.
-        if (!string.IsNullOrWhiteSpace(options.TenantId) && options.SingleTenant is null)
-        {
-            failures.Add("Teams:TenantId must be your Microsoft Entra tenant id, a GUID (Azure portal: Microsoft Entra ID, Overview).");
-        }
-
-        CheckUrl(options.OpenIdMetadataUrl, "Teams:OpenIdMetadataUrl", failures);
-        CheckUrl(options.EffectiveTokenEndpoint, "Teams:TokenEndpoint", failures);
+        check.SecureUrl(nameof(options.OpenIdMetadataUrl), options.OpenIdMetadataUrl);
+        check.SecureUrl(nameof(options.TokenEndpoint), options.EffectiveTokenEndpoint);
         if (options.EntraOpenIdMetadataUrl is not null)
         {
-            CheckUrl(options.EntraOpenIdMetadataUrl, "Teams:EntraOpenIdMetadataUrl", failures);
+            check.SecureUrl(nameof(options.EntraOpenIdMetadataUrl), options.EntraOpenIdMetadataUrl);
         }
 
-        CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", failures);
-        if (options.GraphBaseUrl is { IsAbsoluteUri: true } graph && !graph.AbsolutePath.EndsWith('/'))
+        // Graph paths are resolved under it; the Graph token goes to its scheme, host and port only.
+        check.SecureUrl(nameof(options.GraphBaseUrl), options.GraphBaseUrl, endsWithSlash: true);
+        check.Range(nameof(options.MaxRequestBytes), options.MaxRequestBytes, TeamsOptions.MinRequestBytes, int.MaxValue);
+        for (var i = 0; i < options.ServiceUrlHosts.Count; i++)
         {
-            failures.Add("Teams:GraphBaseUrl must end with '/' (e.g. https://graph.microsoft.com/v1.0/): Graph paths are resolved under it.");
-        }
-        if (options.MaxRequestBytes < 16 * 1024)
-        {
-            failures.Add("Teams:MaxRequestBytes must be at least 16384.");
-        }
-
-        foreach (var host in options.ServiceUrlHosts)
-        {
+            var host = options.ServiceUrlHosts[i];
             if (string.IsNullOrWhiteSpace(host) || Uri.CheckHostName(host) == UriHostNameType.Unknown)
             {
-                failures.Add($"Teams:ServiceUrlHosts contains '{host}', which is not a host name.");
+                check.Fail($"{nameof(options.ServiceUrlHosts)}:{i}", "must be a host name, e.g. smba.trafficmanager.net.");
             }
         }
 
-        if (Http.HostAllowList.Problem(options.FileHosts) is { } fileHosts)
+        for (var i = 0; i < options.FileHosts.Count; i++)
         {
-            failures.Add($"Teams:FileHosts: {fileHosts}.");
+            if (Http.HostAllowList.Problem([options.FileHosts[i]]) is not null)
+            {
+                check.Fail($"{nameof(options.FileHosts)}:{i}", "must be a host name, a '*.' suffix or host:port, e.g. *.sharepoint.com.");
+            }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckUrl(Uri? url, string key, List<string> failures)
-    {
-        if (url is null || !url.IsAbsoluteUri)
-        {
-            failures.Add($"{key} must be an absolute URL.");
-        }
-        else if (!LoopbackUrl.IsAllowed(url))
-        {
-            failures.Add($"{key} must use https (http is accepted only for loopback hosts).");
-        }
+        return check.Result;
     }
 }

@@ -1,3 +1,5 @@
+using ChatBot.Alerts;
+using ChatBot.Linking.SignIn;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
@@ -5,7 +7,8 @@ using ChatBot.Teams.Files;
 using ChatBot.Teams.Graph;
 using ChatBot.Teams.Handlers;
 using ChatBot.Teams.Installations;
-using ChatBot.Linking.SignIn;
+using ChatBot.Settings;
+using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,20 +19,23 @@ public static partial class TeamsServiceCollectionExtensions
 {
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TeamsOptions>()
-            .Bind(configuration.GetSection(TeamsOptions.SectionName))
-            .ValidateOnStart();
+        services.AddSettings<TeamsOptions>(configuration, TeamsOptions.SectionName, static (section, o) => section.Bind(o), TeamsOptions.Lists);
+        services.AddSingleton(CredentialSet.Teams);
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
 
         // Token endpoint, OpenID metadata and connector get short timeouts: an invoke has ~5 s in all.
-        services.AddHttpClient(OpenIdSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(OpenIdSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .AddUpstreamTelemetry(Upstreams.Teams, "openid-signing-keys");
+        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .AddUpstreamTelemetry(Upstreams.Teams, "token");
+        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .AddUpstreamTelemetry(Upstreams.Teams, TeamsConnectorClient.MethodOf);
         // Redirects are followed by hand: every hop must pass Teams:FileHosts (or be a trusted connector host).
         services.AddHttpClient(TeamsFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddUpstreamTelemetry(Upstreams.Teams, "files.download");
 
         services.AddSingleton<BotFrameworkSigningKeys>();
         services.AddSingleton<EntraSigningKeys>();
@@ -43,6 +49,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<IAlertChannel, TeamsAlertChannel>();
         services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<TeamsChannel>());
 
         services.AddSingleton<TeamsFollowUps>();

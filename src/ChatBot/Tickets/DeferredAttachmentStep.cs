@@ -38,7 +38,7 @@ public sealed partial class DeferredAttachmentStep(
             }
 
             s = s with { Progress = s.Progress with { ReplyInFlight = reply } };
-            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin))
+            if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: keliwebOptions.CurrentValue.Timeout + ticketOptions.CurrentValue.LeaseMargin))
             {
                 return s;
             }

@@ -154,7 +154,7 @@ public sealed partial class OpenTicketStep(
         return s;
     }
 
-    private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + TicketWorker.LeaseMargin;
+    private TimeSpan LeaseFor() => keliwebOptions.CurrentValue.Timeout + ticketOptions.CurrentValue.LeaseMargin;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} opened ticket {Tid}")]
     private partial void LogOpened(string submissionId, string tid);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChatBot.Alerts;
 using ChatBot.Keliweb;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +17,15 @@ public sealed partial class SubmissionProcessor(
     FileStager stager,
     ChatChannels channels,
     RetrySchedule schedule,
+    SubmissionMetrics metrics,
+    OperatorAlerts alerts,
     IOptionsMonitor<TicketsOptions> options,
     TimeProvider time,
     ILogger<SubmissionProcessor> logger)
 {
     public async Task ProcessAsync(Submission submission, string owner, CancellationToken cancellationToken)
     {
+        using var activity = SubmissionTracing.StartProcessing(submission);
         var channel = channels.Find(submission.Draft.Requester.Platform);
         var s = submission;
         switch (s.State)
@@ -80,10 +85,19 @@ public sealed partial class SubmissionProcessor(
         }
 
         var final = s.State == SubmissionState.Opened ? SubmissionState.Announced : s.State;
-        if (await outbox.SaveAsync(s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError }, owner, release: true, cancellationToken))
+        var ended = s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError };
+        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken))
         {
             stager.Delete(s.Id);
             LogAnnounced(s.Id, final, notice.TicketNumber);
+            metrics.Ended(s.Draft.Requester.Platform, final);
+            Activity.Current?.SetTag(SubmissionMetrics.StateTag, final.ToString());
+            if (final is SubmissionState.Failed or SubmissionState.Uncertain)
+            {
+                var requester = s.Draft.Requester;
+                alerts.SubmissionEnded(s.Id, final == SubmissionState.Uncertain, requester.Platform, requester.TenantId, requester.UserId,
+                    s.LastError, userTold: result.Status == PostStatus.Posted);
+            }
         }
     }
 

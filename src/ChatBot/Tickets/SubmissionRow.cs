@@ -12,7 +12,7 @@ internal static class SubmissionRow
         """
         s.id, s.idempotency_key, s.state, s.draft, s.account_id, s.client_id, s.contact_id, s.guest, s.attempts,
         s.next_attempt_at, s.notice_due, s.queued_noticed, s.progress, s.last_error, s.created_at, s.updated_at,
-        t.ticket_id, t.tid, t.access_key
+        t.ticket_id, t.tid, t.access_key, s.trace_parent
         """;
 
     public static Submission Read(DbDataReader r)
@@ -36,6 +36,7 @@ internal static class SubmissionRow
             r.GetNullableString(13),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInteger(14)),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInteger(15)),
-            ticketId is { } id ? new OpenedTicketInfo(id, r.GetString(17), r.GetString(18)) : null);
+            ticketId is { } id ? new OpenedTicketInfo(id, r.GetString(17), r.GetString(18)) : null,
+            r.GetNullableString(19));
     }
 }

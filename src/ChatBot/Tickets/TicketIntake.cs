@@ -1,4 +1,6 @@
+using ChatBot.Linking;
 using ChatBot.Linking.SignIn;
+using ChatBot.Telemetry;
 
 namespace ChatBot.Tickets;
 
@@ -14,6 +16,7 @@ public sealed partial class TicketIntake(
     TicketNotices notices,
     SubmissionSignal signal,
     IntakeRate rate,
+    SubmissionMetrics metrics,
     ILogger<TicketIntake> logger)
 {
     /// <summary>Checks a draft against configuration (department, required custom fields, priority, file count); localized.</summary>
@@ -36,11 +39,17 @@ public sealed partial class TicketIntake(
         }
 
         var guest = account.Guest;
+        // The submission's trace starts here; its context is stored with it, so the worker's spans continue this trace.
+        using var activity = ChatBotTelemetry.ActivitySource.StartActivity("submission accept");
+        var traceParent = activity is { Recorded: true } ? activity.Id : null;
         var (submission, created) = await outbox.InsertAsync(
-            idempotencyKey, validator.Normalize(draft), account.AccountId, account.ClientId, account.ContactId, guest, cancellationToken);
+            idempotencyKey, validator.Normalize(draft), account.AccountId, account.ClientId, account.ContactId, guest, cancellationToken, traceParent);
+        activity?.SetTag(SubmissionTracing.IdTag, submission.Id).SetTag(SubmissionMetrics.PlatformTag, draft.Requester.Platform)
+            .SetTag(SubmissionTracing.DuplicateTag, !created);
         if (created)
         {
             LogAccepted(submission.Id, draft.Requester.Platform, draft.Requester.TenantId, draft.Requester.UserId, guest);
+            metrics.Accepted(draft.Requester.Platform);
             signal.Notify();
         }
         else

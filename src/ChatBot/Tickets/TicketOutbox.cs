@@ -39,8 +39,10 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         $"state = 'Accepted' AND queued_noticed = 0 AND next_attempt_at <= @now AND {NotLeased}";
 
     /// <summary>Stores a new submission, or returns the one already stored under the same key.</summary>
+    /// <param name="traceParent">The accept's W3C traceparent, when it is traced (see <see cref="Submission.TraceParent"/>).</param>
     public async Task<(Submission Submission, bool Created)> InsertAsync(
-        string idempotencyKey, TicketDraft draft, string? accountId, int? clientId, int? contactId, bool guest, CancellationToken cancellationToken)
+        string idempotencyKey, TicketDraft draft, string? accountId, int? clientId, int? contactId, bool guest, CancellationToken cancellationToken,
+        string? traceParent = null)
     {
         var now = Now();
         // Time-ordered (UUIDv7): new rows land at the end of the primary key's index instead of on a random page.
@@ -48,16 +50,16 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         var insert = new SqlStatement(
             """
             INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
-                                     guest, next_attempt_at, progress, created_at, updated_at)
+                                     guest, next_attempt_at, progress, created_at, updated_at, trace_parent)
             VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
-                    @guest, @now, NULL, @now, @now)
+                    @guest, @now, NULL, @now, @now, @traceParent)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
             .With("id", id).With("idempotencyKey", idempotencyKey).With("platform", draft.Requester.Platform)
             .With("teamId", draft.Requester.TenantId).With("userId", draft.Requester.UserId)
             .With("draft", JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft))
             .With("accountId", accountId).With("clientId", clientId).With("contactId", contactId)
-            .With("guest", guest ? 1 : 0).With("now", now);
+            .With("guest", guest ? 1 : 0).With("now", now).With("traceParent", traceParent);
         var existing = new SqlStatement(Select + "s.idempotency_key = @key").With("key", idempotencyKey);
 
         // The user waits for this write (it is the acknowledgement): on SQLite it shares its commit with the accepts
@@ -69,7 +71,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
                 {
                     var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
                     return (new Submission(id, idempotencyKey, SubmissionState.Accepted, draft, accountId, clientId, contactId, guest, 0, at,
-                        false, false, SubmissionProgress.Empty, null, at, at, null), true);
+                        false, false, SubmissionProgress.Empty, null, at, at, null, traceParent), true);
                 }
 
                 var stored = await QuerySingleAsync(connection, existing, ct, tx)
@@ -174,9 +176,11 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
             update.With("leaseUntil", now + (long)extend.TotalMilliseconds);
         }
 
+        var history = SubmissionHistory.Change(s, owner, now);
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(history, cancellationToken, tx);
         var updated = await connection.ExecuteAsync(update, cancellationToken, tx);
         if (updated == 1 && s.Ticket is { } ticket)
         {

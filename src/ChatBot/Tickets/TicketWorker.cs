@@ -18,11 +18,7 @@ public sealed partial class TicketWorker(
     IOptions<TicketsOptions> options,
     ILogger<TicketWorker> logger) : BackgroundService
 {
-    /// <summary>Added to Keliweb's timeout for a lease: long enough that a live worker never loses a row mid-request.</summary>
-    public static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(1);
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(3);
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
     private readonly ConcurrentDictionary<string, Task> _running = new();
@@ -43,7 +39,7 @@ public sealed partial class TicketWorker(
                 // Users are waiting on accepts: one submission at a time, so the worker's work never crowds theirs.
                 var busy = intake.IsBusy;
                 var free = busy ? 1 : slots.CurrentCount + 1;
-                var claimed = await outbox.ClaimAsync(_owner, free, ClaimLease, stoppingToken, keliwebDown: outage.IsPaused);
+                var claimed = await outbox.ClaimAsync(_owner, free, options.Value.LeaseDuration, stoppingToken, keliwebDown: outage.IsPaused);
                 if (claimed.Count == 0)
                 {
                     slots.Release();

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
-
 namespace ChatBot.Tickets;
 
 /// <summary>The "Tickets" configuration section: what the forms offer and what the pipeline accepts.</summary>
@@ -8,33 +5,51 @@ public sealed class TicketsOptions
 {
     public const string SectionName = "Tickets";
 
-    [ValidateEnumeratedItems]
     public List<DepartmentOption> Departments { get; set; } = [];
 
     public TicketPriority DefaultPriority { get; set; } = TicketPriority.Medium;
 
-    [ValidateEnumeratedItems]
     public List<CustomFieldOption> CustomFields { get; set; } = [];
 
     /// <summary>Open tickets as a guest (name and verified email) with the default account for users who are not linked.</summary>
     public bool AllowGuests { get; set; }
 
-    [Range(0, 20)]
     public int MaxFiles { get; set; } = 10;
 
+    /// <summary>Slack's file picker and Teams' card both take a handful; past this many a request is too large anyway.</summary>
+    public const int MaxFilesLimit = 20;
+
     /// <summary>Largest single file the bot downloads from chat.</summary>
-    [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Submissions the worker drives at once. Keliweb's latency, not CPU, is what concurrency hides.</summary>
-    [Range(1, 256)]
     public int WorkerConcurrency { get; set; } = 16;
+
+    public const int MaxWorkerConcurrency = 256;
 
     /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a worker holds a submission it claimed. After a crash (or a SIGKILL) another instance, or the restarted
+    /// one on PostgreSQL, takes the submission over once this has passed; a Keliweb request in flight holds it for
+    /// <c>Keliweb:Timeout</c> plus <see cref="LeaseMargin"/>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Added to Keliweb's timeout for a lease: long enough that a live worker never loses a row mid-request.</summary>
+    public TimeSpan LeaseMargin => LeaseDuration < TimeSpan.FromMinutes(1) ? LeaseDuration : TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MinLeaseDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after a submission ended (Announced, Failed, Uncertain) its content is kept: then the subject, message,
+    /// custom fields, file names and the requester's name and email are removed; ids, state, ticket number and history stay.
+    /// </summary>
+    public TimeSpan ContentRetention { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
     public string? TempPath { get; set; }
@@ -42,10 +57,8 @@ public sealed class TicketsOptions
 
 public sealed class DepartmentOption
 {
-    [Range(1, int.MaxValue)]
     public int Id { get; set; }
 
-    [Required]
     public string Name { get; set; } = "";
 
     /// <summary>Italian name; falls back to <see cref="Name"/>.</summary>
@@ -57,10 +70,8 @@ public sealed class DepartmentOption
 
 public sealed class CustomFieldOption
 {
-    [Range(1, int.MaxValue)]
     public int Id { get; set; }
 
-    [Required]
     public string Label { get; set; } = "";
 
     public string? LabelIt { get; set; }

@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
@@ -6,13 +7,13 @@ public static class TicketsServiceCollectionExtensions
 {
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TicketsOptions>()
-            .Bind(configuration.GetSection(TicketsOptions.SectionName))
-            .Validate(o => o.Departments.Select(d => d.Id).Distinct().Count() == o.Departments.Count, "Tickets:Departments has duplicate ids.")
-            .Validate(o => o.CustomFields.Select(f => f.Id).Distinct().Count() == o.CustomFields.Count, "Tickets:CustomFields has duplicate ids.")
-            .ValidateOnStart();
+        // No list here has a default: departments and custom fields are the operator's own.
+        services.AddSettings<TicketsOptions>(configuration, TicketsOptions.SectionName, static (section, o) => section.Bind(o));
+        services.AddSettingsEnum<TicketPriority>();
         services.AddSingleton<IValidateOptions<TicketsOptions>, TicketsOptionsValidator>();
         services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<SubmissionMetrics>();
+        services.AddSingleton<OutboxListing>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketAccounts>();
@@ -29,11 +30,14 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<DeferredAttachmentStep>();
         services.AddSingleton<SubmissionProcessor>();
         services.AddHostedService<TicketWorker>();
+        services.AddSingleton<SubmissionPurge>();
+        services.AddHostedService<RetentionService>();
         // Tickets need live accounts: refresh tokens die after 10 days unused, so the keeper refreshes them before.
         services.AddSingleton<Keliweb.KeliwebAccountKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Keliweb.KeliwebAccountKeeper>());
         // The worker lets an open-ticket request in flight finish on shutdown instead of making it uncertain.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
+        services.AddMetrics();
         return services;
     }
 }

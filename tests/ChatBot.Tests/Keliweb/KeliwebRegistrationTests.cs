@@ -23,7 +23,7 @@ public sealed class KeliwebRegistrationTests
     }
 
     [Theory]
-    [InlineData("https://apiv2.keliweb.it/api", "ending with '/'")]
+    [InlineData("https://apiv2.keliweb.it/api", "must end with '/'")]
     [InlineData("/relative/", "absolute")]
     public void BaseUrlThatCannotCarryRelativePaths_FailsValidationAtStart(string baseUrl, string expected)
     {

@@ -46,9 +46,10 @@ public sealed class SlackHost : IAsyncDisposable
     /// <param name="signIn">Serve on real Kestrel (a browser must reach it) with PublicBaseUrl set, so the sign-in page is on.</param>
     /// <param name="provider">"Sqlite" (a temporary folder) or "Postgres" (a fresh database on the test run's server).</param>
     /// <param name="settings">Further configuration, applied last.</param>
+    /// <param name="services">Test services (an in-memory exporter...), after the app's.</param>
     public static async Task<SlackHost> StartAsync(
         bool defaultAccount = true, string? signingSecret = SigningSecret, bool signIn = false, string provider = "Sqlite",
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
         var keliweb = await KeliwebStandIn.StartAsync();
@@ -103,6 +104,11 @@ public sealed class SlackHost : IAsyncDisposable
         {
             builder.UseEnvironment("Development");
             builder.ConfigureLogging(l => l.AddProvider(logs));
+            if (services is not null)
+            {
+                Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services);
+            }
+
             foreach (var (key, value) in configuration)
             {
                 builder.UseSetting(key, value);

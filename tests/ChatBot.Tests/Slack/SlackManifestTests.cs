@@ -30,6 +30,37 @@ public sealed class SlackManifestTests
     }
 
     [Fact]
+    public async Task ManifestScript_WritesAReadyManifestForThePublicUrl_StillValid()
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "manifests", "slack", "manifest.sh");
+
+        var (exit, output, error) = await ChatBot.Tests.Deploy.ExternalTool.RunAsync("sh", [script, "https://bot.acme.example/chat"]);
+
+        Assert.True(exit == 0, output + error);
+        Assert.DoesNotContain("chatbot.example.com", output, StringComparison.Ordinal);
+        var manifest = JsonNode.Parse(output)!;
+        Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.CommandsPath, manifest["features"]!["slash_commands"]![0]!["url"]!.GetValue<string>());
+        Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.InteractivityPath, manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>());
+        Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.EventsPath, manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>());
+        Assert.False(manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.True(Schema().Evaluate(manifest).IsValid);
+    }
+
+    [Theory]
+    [InlineData("http://bot.acme.example/", "not an https URL")]
+    [InlineData("--mode socket https://bot.acme.example/", "Socket Mode is not available yet")]
+    [InlineData("--mode ftp https://bot.acme.example/", "unknown mode")]
+    public async Task ManifestScript_RefusesWhatItCannotWrite_WithExitTwo(string arguments, string expected)
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "manifests", "slack", "manifest.sh");
+
+        var (exit, output, error) = await ChatBot.Tests.Deploy.ExternalTool.RunAsync("sh", [script, .. arguments.Split(' ')]);
+
+        Assert.Equal((2, ""), (exit, output));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Manifest_DeclaresWhatTheBotHandles()
     {
         var manifest = Manifest();

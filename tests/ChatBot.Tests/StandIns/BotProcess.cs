@@ -24,6 +24,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The process id: part of the lease owner the bot's worker writes on the rows it claims.</summary>
+    public int ProcessId => _process.Id;
+
     public const string BinaryVariable = "CHATBOT_TEST_BINARY";
 
     /// <summary>How to start the bot: the JIT build next to the tests, or the binary CI published.</summary>
@@ -98,6 +101,57 @@ public sealed class BotProcess : IAsyncDisposable
 
         await bot.DisposeAsync();
         throw new TimeoutException($"The bot did not answer /readyz within 60 s:\n{bot.Output}");
+    }
+
+    /// <summary>
+    /// Runs the bot with <paramref name="args"/> until it exits by itself (an operator command, help, a refused start),
+    /// with <paramref name="settings"/> as environment variables; kills it after <paramref name="timeout"/> (default 60 s).
+    /// </summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> settings, string workingDirectory, string[]? args = null, string? stdin = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(Command.FileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in Command.Arguments.Length == 0 ? [] : new[] { Command.Arguments.Trim('"') })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in args ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the bot did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The bot did not exit:\n{await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what the store holds is all that survives.</summary>

@@ -9,15 +9,24 @@ namespace ChatBot.Tests.StandIns;
 /// <summary>A migrated database: SQLite in its own temporary folder, deleted on dispose, or a fresh PostgreSQL database.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(Database database, string folder)
+    private TestDatabase(Database database, string folder, string? connectionString)
     {
         Database = database;
         Folder = folder;
+        ConnectionString = connectionString;
     }
 
     public Database Database { get; }
 
     public string Folder { get; }
+
+    /// <summary>The PostgreSQL connection string; null on SQLite (the store is <see cref="Folder"/>/chatbot.db).</summary>
+    public string? ConnectionString { get; }
+
+    /// <summary>The settings that point the app at this store.</summary>
+    public Dictionary<string, string?> Settings => ConnectionString is null
+        ? new() { ["Storage:DataPath"] = Folder }
+        : new() { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = ConnectionString };
 
     public static Task<TestDatabase> CreateSqliteAsync(TimeProvider? time = null) =>
         MigratedAsync(folder => new StorageOptions { DataPath = folder }, time);
@@ -53,9 +62,10 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "chatbot-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var database = new Database(Options.Create(options(folder)), new FolderEnvironment(folder));
+        var storage = options(folder);
+        var database = new Database(Options.Create(storage), new FolderEnvironment(folder));
         await new SchemaMigrator(database, time ?? TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return new TestDatabase(database, folder);
+        return new TestDatabase(database, folder, storage.Provider == StorageProvider.Postgres ? storage.ConnectionString : null);
     }
 
     private sealed class FolderEnvironment(string folder) : IHostEnvironment

@@ -12,6 +12,9 @@ namespace ChatBot.Tests.Storage;
 /// </summary>
 public abstract class StorageContractTests : IAsyncLifetime
 {
+    private const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private const string AadUser = "6f0a3a53-4b8e-4d33-8a54-3f1c4c6f9a10";
+
     private StorageTarget? _target;
 
     private protected StorageTarget Target => _target ?? throw new InvalidOperationException("Not initialized.");
@@ -184,12 +187,12 @@ public abstract class StorageContractTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Links:0:Platform"] = "Slack",
-            ["Links:0:TeamId"] = "T1",
+            ["Links:0:TeamId"] = "T0ACME0001",
             ["Links:0:Account"] = "acme",
             ["Links:0:ClientId"] = "100",
             ["Links:1:Platform"] = "teams",
-            ["Links:1:TeamId"] = "tenant-1",
-            ["Links:1:UserId"] = "aad-1",
+            ["Links:1:TeamId"] = Tenant,
+            ["Links:1:UserId"] = AadUser,
             ["Links:1:Account"] = "default",
             ["Links:1:ContactId"] = "42",
             ["Keliweb:Username"] = "support@example.com",
@@ -203,8 +206,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         await using var host = await Target.StartHostAsync(settings);
         var links = await host.Links.ListAsync(default);
         Assert.Equal(2, links.Count);
-        Assert.Equal(("slack", "T1", "", "acme", (int?)100, (int?)null), (links[0].Platform, links[0].TeamId, links[0].UserId, links[0].AccountId, links[0].ClientId, links[0].ContactId));
-        Assert.Equal(("teams", "tenant-1", "aad-1", "default", (int?)null, (int?)42), (links[1].Platform, links[1].TeamId, links[1].UserId, links[1].AccountId, links[1].ClientId, links[1].ContactId));
+        Assert.Equal(("slack", "T0ACME0001", "", "acme", (int?)100, (int?)null), (links[0].Platform, links[0].TeamId, links[0].UserId, links[0].AccountId, links[0].ClientId, links[0].ContactId));
+        Assert.Equal(("teams", Tenant, AadUser, "default", (int?)null, (int?)42), (links[1].Platform, links[1].TeamId, links[1].UserId, links[1].AccountId, links[1].ClientId, links[1].ContactId));
         Assert.All(links, l => Assert.Equal(Provenance.Configuration(host.Time.GetUtcNow()), l.Made));
 
         var accounts = await host.Accounts.ListAsync(default);
@@ -216,10 +219,26 @@ public abstract class StorageContractTests : IAsyncLifetime
     [Fact]
     public async Task ConfiguredLinks_WithBadEntry_StopTheStart_NamingTheField()
     {
-        var settings = new Dictionary<string, string?> { ["Links:0:Platform"] = "discord", ["Links:0:TeamId"] = "T1", ["Links:0:Account"] = "acme" };
+        var settings = new Dictionary<string, string?> { ["Links:0:Platform"] = "discord", ["Links:0:TeamId"] = "T0ACME0001", ["Links:0:Account"] = "acme" };
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Target.StartHostAsync(settings));
         Assert.Contains("Links:0:Platform must be 'slack' or 'teams'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("slack", "acme.slack.com", null, "Links:0:TeamId: 'acme.slack.com' is not a Slack team id")]
+    [InlineData("slack", "T0ACME0001", "john@acme.example", "Links:0:UserId: 'john@acme.example' is not a Slack user id")]
+    [InlineData("teams", "acme.onmicrosoft.com", null, "Links:0:TeamId: 'acme.onmicrosoft.com' is not a Microsoft Entra tenant id")]
+    [InlineData("teams", Tenant, "john@acme.example", "Links:0:UserId: 'john@acme.example' is not a Teams user's aadObjectId")]
+    public async Task ConfiguredLinks_WithIdsOfTheWrongShape_StopTheStart(string platform, string team, string? user, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Links:0:Platform"] = platform, ["Links:0:TeamId"] = team, ["Links:0:UserId"] = user, ["Links:0:Account"] = "acme",
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Target.StartHostAsync(settings));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     private protected static int LatestVersion => SchemaMigrations.For(StorageProvider.Sqlite).Max(m => m.Version);

@@ -9,7 +9,7 @@ public sealed class TeamsOptionsValidatorTests
     {
         var options = new TeamsOptions();
 
-        Assert.Equal(["*.sharepoint.com"], options.EffectiveFileHosts);
+        Assert.Equal(["*.sharepoint.com"], options.FileHosts);
         Assert.True(new TeamsOptionsValidator().Validate(null, options).Succeeded);
     }
 

@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Linking.SignIn;
@@ -28,39 +29,32 @@ public sealed class SignInOptions
             : uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");
 }
 
+/// <summary>Every rule of the "SignIn" section and of <c>PublicBaseUrl</c>, each failure naming its full key.</summary>
 internal sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
 {
     public ValidateOptionsResult Validate(string? name, SignInOptions options)
     {
-        var problems = new List<string>();
+        var check = new SettingsCheck(SignInOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
         {
+            // The sign-in page carries Keliweb passwords: plain http only where nothing leaves the machine.
+            var top = new SettingsCheck("");
             var uri = options.PublicBaseUri;
-            if (uri is null)
+            top.SecureUrl(nameof(options.PublicBaseUrl), uri);
+            if (uri is { } url && (url.Query.Length > 0 || url.Fragment.Length > 0))
             {
-                problems.Add("PublicBaseUrl must be an absolute URL, e.g. https://chatbot.example.com/.");
+                top.Fail(nameof(options.PublicBaseUrl), "must not have a query or fragment.");
             }
-            else if (!(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+
+            foreach (var failure in top.Failures)
             {
-                // The sign-in page carries Keliweb passwords: plain http only where nothing leaves the machine.
-                problems.Add("PublicBaseUrl must use https (http only for a loopback address such as http://127.0.0.1:5080/).");
-            }
-            else if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            {
-                problems.Add("PublicBaseUrl must not have a query or fragment.");
+                check.Fail("", failure);
             }
         }
 
-        if (options.MaxAttemptsPerAddress < 1 || options.MaxRequestsPerCode < 1)
-        {
-            problems.Add("SignIn:MaxAttemptsPerAddress and SignIn:MaxRequestsPerCode must be at least 1.");
-        }
-
-        if (options.RateWindow <= TimeSpan.Zero)
-        {
-            problems.Add("SignIn:RateWindow must be positive.");
-        }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        check.Range(nameof(options.MaxAttemptsPerAddress), options.MaxAttemptsPerAddress, 1, int.MaxValue);
+        check.Range(nameof(options.MaxRequestsPerCode), options.MaxRequestsPerCode, 1, int.MaxValue);
+        check.Positive(nameof(options.RateWindow), options.RateWindow);
+        return check.Result;
     }
 }

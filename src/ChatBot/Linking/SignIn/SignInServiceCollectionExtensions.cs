@@ -1,3 +1,4 @@
+using ChatBot.Settings;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,11 @@ public static partial class SignInServiceCollectionExtensions
     /// <summary>The sign-in page, its codes and rate limits. Needs <c>AddStorage</c>, <c>AddKeliweb</c> and <c>AddLinking</c>.</summary>
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SignInOptions>()
-            .Configure(o =>
-            {
-                configuration.GetSection(SignInOptions.SectionName).Bind(o);
-                o.PublicBaseUrl = configuration["PublicBaseUrl"];
-            })
-            .ValidateOnStart();
+        services.AddSettings<SignInOptions>(configuration, SignInOptions.SectionName, (section, o) =>
+        {
+            section.Bind(o);
+            o.PublicBaseUrl = configuration["PublicBaseUrl"];
+        });
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddSingleton<SignInCodeStore>();
         services.AddSingleton<SignInChats>();

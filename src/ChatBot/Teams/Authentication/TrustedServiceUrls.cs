@@ -44,7 +44,7 @@ public sealed class TrustedServiceUrls(IOptions<TeamsOptions> options)
         }
 
         return url.Scheme == Uri.UriSchemeHttps
-            && options.Value.EffectiveServiceUrlHosts.Any(h => string.Equals(h, url.IdnHost, StringComparison.OrdinalIgnoreCase));
+            && options.Value.ServiceUrlHosts.Any(h => string.Equals(h, url.IdnHost, StringComparison.OrdinalIgnoreCase));
     }
 
     // Scheme, host and port: another port on the same host is another server.

@@ -31,6 +31,29 @@ public sealed partial class TeamsConnectorClient(
     public Task<ConnectorResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
 
+    /// <summary>
+    /// A connector call as the upstream metrics name it: the HTTP method and the path with its ids left out, such as
+    /// <c>PUT conversations/{id}/activities/{id}</c>.
+    /// </summary>
+    public static string MethodOf(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var segments = (request.RequestUri?.AbsolutePath ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var start = Array.IndexOf(segments, "conversations");
+        if (start < 0)
+        {
+            return request.Method.Method + " other";
+        }
+
+        var template = new List<string>();
+        for (var i = start; i < segments.Length; i++)
+        {
+            template.Add(i > start && segments[i - 1] is "conversations" or "activities" or "members" ? "{id}" : segments[i]);
+        }
+
+        return request.Method.Method + " " + string.Join('/', template);
+    }
+
     private static string ConversationPath(string conversationId) => "v3/conversations/" + Uri.EscapeDataString(conversationId);
 
     private static string ActivityPath(string conversationId, string activityId) =>

@@ -28,7 +28,7 @@ public sealed partial class TeamsFileDownloader(
 
     public const int MaxRedirects = 5;
 
-    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.EffectiveFileHosts);
+    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.FileHosts);
 
     public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {

@@ -29,7 +29,23 @@ public sealed partial class GraphClient(
 
     private readonly Uri baseUrl = options.Value.GraphBaseUrl;
     private readonly HostAllowList graphHost = HostAllowList.Parse([Authority(options.Value.GraphBaseUrl)]);
-    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.EffectiveFileHosts);
+    private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.FileHosts);
+
+    /// <summary>
+    /// A call as the upstream metrics name it, with no id in it: <c>channel.message</c>, <c>channel.reply</c>,
+    /// <c>chat.message</c>, <c>hostedContents</c>, <c>shares.content</c>, or <c>download</c> for a redirect's hop.
+    /// </summary>
+    public static string MethodOf(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.RequestUri?.AbsolutePath ?? "";
+        return path.Contains("/hostedContents/", StringComparison.Ordinal) ? "hostedContents"
+            : path.Contains("/shares/", StringComparison.Ordinal) ? "shares.content"
+            : path.Contains("/replies/", StringComparison.Ordinal) ? "channel.reply"
+            : path.Contains("/teams/", StringComparison.Ordinal) ? "channel.message"
+            : path.Contains("/chats/", StringComparison.Ordinal) ? "chat.message"
+            : "download";
+    }
 
     /// <summary>The message, or why it could not be read.</summary>
     public async Task<GraphCall<GraphChatMessage>> GetMessageAsync(string tenantId, GraphMessageLocation message, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ChatBot.ChatCommands;
 using ChatBot.Teams.Handlers;
+using ChatBot.Tests.Deploy;
 
 namespace ChatBot.Tests.Teams.Manifest;
 
@@ -98,21 +99,71 @@ public sealed class TeamsManifestTests
     }
 
     [Fact]
-    public async Task PackageScript_ZipsManifestAndIcons_WithTheAppId()
+    public async Task PackageScript_ZipsManifestAndIcons_WithTheAppIdAndThePublicUrl_AndStaysValid()
     {
         var zip = Path.Combine(Directory.CreateTempSubdirectory("teams-package-").FullName, "app.zip");
         const string appId = "11111111-2222-3333-4444-555555555555";
 
-        var (exit, output) = await RunAsync("sh", [Path.Combine(Folder, "package.sh"), appId, zip]);
+        var (exit, output, error) = await ExternalTool.RunAsync(
+            "sh", [Path.Combine(Folder, "package.sh"), "--privacy-url", "https://acme.example/privacy", appId, "https://bot.acme.example/teams", zip]);
 
-        Assert.True(exit == 0, output);
+        Assert.True(exit == 0, output + error);
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order());
         using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
-        var manifest = JsonNode.Parse(await reader.ReadToEndAsync())!;
+        var text = await reader.ReadToEndAsync();
+        var manifest = JsonNode.Parse(text)!;
         Assert.Equal(appId, manifest["id"]!.GetValue<string>());
         Assert.Equal(appId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
         Assert.Equal(appId, manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
+        Assert.Equal(["bot.acme.example"], manifest["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal("https://bot.acme.example/teams/", manifest["developer"]!["websiteUrl"]!.GetValue<string>());
+        Assert.Equal("https://acme.example/privacy", manifest["developer"]!["privacyUrl"]!.GetValue<string>());
+        Assert.DoesNotContain("chatbot.example.com", text, StringComparison.Ordinal);
+        var unpacked = Path.Combine(Path.GetDirectoryName(zip)!, "manifest.json");
+        await File.WriteAllTextAsync(unpacked, text);
+        Assert.Empty(await ValidateAsync(unpacked));
+    }
+
+    [Fact]
+    public async Task PackageScript_WithARelativeOutputPath_WritesItInTheCurrentFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("teams-relative-").FullName;
+
+        var (exit, output, error) = await ExternalTool.RunAsync(
+            "sh", [Path.Combine(Folder, "package.sh"), "11111111-2222-3333-4444-555555555555", "https://bot.acme.example/", "out/app.zip"],
+            workingDirectory: folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("no such folder", error, StringComparison.Ordinal);
+
+        Directory.CreateDirectory(Path.Combine(folder, "out"));
+        (exit, output, error) = await ExternalTool.RunAsync(
+            "sh", [Path.Combine(Folder, "package.sh"), "11111111-2222-3333-4444-555555555555", "https://bot.acme.example/", "out/app.zip"],
+            workingDirectory: folder);
+        Assert.True(exit == 0, output + error);
+        Assert.True(new FileInfo(Path.Combine(folder, "out", "app.zip")).Length > 0);
+        Assert.Equal(Path.Combine(folder, "out", "app.zip"), output.Trim());
+
+        (exit, output, error) = await ExternalTool.RunAsync(
+            "sh", [Path.Combine(Folder, "package.sh"), "11111111-2222-3333-4444-555555555555", "https://bot.acme.example/"], workingDirectory: folder);
+        Assert.True(exit == 0, output + error);
+        Assert.True(File.Exists(Path.Combine(folder, "keliweb-support-teams.zip")), "the default package goes to the current folder, not the repository");
+    }
+
+    [Theory]
+    [InlineData("abc", "https://bot.acme.example/", "not a Microsoft App ID")]
+    [InlineData("11111111-2222-3333-4444-55555555555", "https://bot.acme.example/", "not a Microsoft App ID")]
+    [InlineData("11111111-2222-3333-4444-555555555555", "http://bot.acme.example/", "not an https URL")]
+    [InlineData("11111111-2222-3333-4444-555555555555", "https://user:pw@bot.acme.example/", "not a plain public URL")]
+    public async Task PackageScript_RefusesABadAppIdOrUrl_WithExitTwo(string appId, string url, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("teams-refused-").FullName;
+
+        var (exit, _, error) = await ExternalTool.RunAsync("sh", [Path.Combine(Folder, "package.sh"), appId, url], workingDirectory: folder);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder));
     }
 
     private static async Task<IReadOnlyList<string>> ValidateAsync(string manifest)
