@@ -78,6 +78,14 @@ public static partial class TeamsServiceCollectionExtensions
         {
             LogDisabled(logger);
         }
+        else if (options.GraphEnabled)
+        {
+            LogGraphOn(logger, options.GraphBaseUrl.IdnHost, options.SingleTenant ?? "the conversation's tenant");
+        }
+        else
+        {
+            LogGraphOff(logger);
+        }
 
         if (options.DangerouslyAllowUnauthenticatedRequests)
         {
@@ -91,6 +99,13 @@ public static partial class TeamsServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams is disabled: set Teams:AppId and Teams:AppPassword to enable it. /api/messages answers 401.")]
     private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams: files of channels, group chats and message actions come through Microsoft Graph at {Host}, with tokens of {Tenant}")]
+    private static partial void LogGraphOn(ILogger logger, string host, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Teams: Teams:GraphEnabled is off, so files of channels, group chats and message actions are reported as not attached (see the README's Microsoft Graph section)")]
+    private static partial void LogGraphOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "Teams:DangerouslyAllowUnauthenticatedRequests is ON: requests from loopback WITHOUT a token are accepted. Never use this in production.")]
