@@ -80,6 +80,12 @@ public sealed class GraphStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request whose path contains <paramref name="pathPart"/> gets 200 and the start of a body: then the
+    /// connection is cut (<paramref name="stall"/> false) or nothing more comes until the client gives up.
+    /// </summary>
+    public void BreakNext(string pathPart, bool stall) => faults.Enqueue(new Fault(pathPart, 200, null, stall ? BrokenBody.Stalled : BrokenBody.Cut));
+
     /// <summary>A Graph <c>chatMessage</c> with <c>reference</c> attachments and an HTML body.</summary>
     public static JsonObject Message(string id, string html, string webUrl, params (string Id, string Name, string ContentUrl)[] files) => new()
     {
@@ -110,6 +116,11 @@ public sealed class GraphStandIn : IAsyncDisposable
 
         if (faults.TryPeek(out var fault) && path.Contains(fault.PathPart, StringComparison.Ordinal) && faults.TryDequeue(out fault))
         {
+            if (fault.Broken is { } broken)
+            {
+                return new BrokenAnswer(broken);
+            }
+
             if (fault.RetryAfterSeconds is { } seconds)
             {
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -140,7 +151,39 @@ public sealed class GraphStandIn : IAsyncDisposable
         return Results.Json(new { error = new { code = "NotFound", message = "stand-in has no " + path } }, statusCode: 404);
     }
 
-    private sealed record Fault(string PathPart, int Status, int? RetryAfterSeconds);
+    private sealed record Fault(string PathPart, int Status, int? RetryAfterSeconds, BrokenBody? Broken = null);
+
+    private enum BrokenBody
+    {
+        Cut,
+        Stalled,
+    }
+
+    /// <summary>Promises 4 KB of JSON, sends a few bytes, then cuts the connection or waits for the client to leave.</summary>
+    private sealed class BrokenAnswer(BrokenBody broken) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json";
+            httpContext.Response.ContentLength = 4096;
+            await httpContext.Response.Body.WriteAsync("{\"id\":\"1\",\"body\":"u8.ToArray());
+            await httpContext.Response.Body.FlushAsync();
+            if (broken == BrokenBody.Cut)
+            {
+                httpContext.Abort();
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, httpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // the client gave up, as it should
+            }
+        }
+    }
 }
 
 /// <param name="Path">Unescaped path, e.g. <c>/v1.0/teams/{group}/channels/19:…@thread.tacv2/messages/1/replies/2</c>.</param>

@@ -27,6 +27,9 @@ public sealed partial class GraphClient(
     /// <summary>A message with its HTML body and attachment list stays far below this (Teams caps a message near 28 KB of text).</summary>
     private const int MaxMessageBytes = 512 * 1024;
 
+    /// <summary>A message read (throttling waits included) must not hold a card or a download longer than this.</summary>
+    internal static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(100);
+
     private readonly Uri baseUrl = options.Value.GraphBaseUrl;
     private readonly HostAllowList graphHost = HostAllowList.Parse([Authority(options.Value.GraphBaseUrl)]);
     private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.FileHosts);
@@ -47,8 +50,24 @@ public sealed partial class GraphClient(
             : "download";
     }
 
-    /// <summary>The message, or why it could not be read.</summary>
+    /// <summary>The message, or why it could not be read; a broken, slow or oversized answer is a failure, never an exception.</summary>
     public async Task<GraphCall<GraphChatMessage>> GetMessageAsync(string tenantId, GraphMessageLocation message, CancellationToken cancellationToken)
+    {
+        // Headers and body within MessageTimeout: the client's own timeout stops at the headers.
+        using var timeout = new CancellationTokenSource(MessageTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await ReadMessageAsync(tenantId, message, linked.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogMessageUnreadable(logger, ex.GetType().Name);
+            return GraphCall.Failed<GraphChatMessage>(new GraphFailure(GraphFailureKind.Failed, 0, ex is OperationCanceledException ? "timeout" : "unreadable answer"));
+        }
+    }
+
+    private async Task<GraphCall<GraphChatMessage>> ReadMessageAsync(string tenantId, GraphMessageLocation message, CancellationToken cancellationToken)
     {
         var (response, failure) = await SendAsync(tenantId, new Uri(baseUrl, message.Path), cancellationToken);
         if (response is null)
@@ -198,6 +217,9 @@ public sealed partial class GraphClient(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Microsoft Graph answered {Status} (attempt {Attempt}); waiting as Retry-After says, capped")]
     private static partial void LogThrottled(ILogger logger, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams message could not be read through Microsoft Graph: {Kind}")]
+    private static partial void LogMessageUnreadable(ILogger logger, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Microsoft Graph download redirect was refused at hop {Hop}: too many, or its host is not in Teams:FileHosts")]
     private static partial void LogRedirectRefused(ILogger logger, int hop);
