@@ -14,7 +14,8 @@ internal static class SchemaMigrations
         new(2, "indexes for claiming during a Keliweb outage", V2),
         new(3, "sign-in codes; how links and account logins were made", V3),
         new(4, "trace context, submission history, content retention", V4(provider)),
-        new(5, "Teams installations: welcomes and removals", V5),
+        new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
+        new(6, "Teams installations: welcomes and removals", V6),
     ];
 
     // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.
@@ -69,10 +70,29 @@ internal static class SchemaMigrations
             """;
     }
 
+    // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
+    // they are queued; with one index over every due row it walked the whole queue of waiting rows at each claim.
+    private const string V2 =
+        """
+        CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
+        CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
+        """;
+
+    // Rows past their age limit are claimed whatever their next attempt says (the outage pause holds queued rows, and
+    // rows written before Retry-After was capped may wait until 2099): by age, over the same rows as submissions_due.
+    // Unannounced (the ticket is open, its notice reached nobody) is an end like the others: retention and the
+    // "ended lately" figures count it, so their index does.
+    private const string V5 =
+        """
+        CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
+        DROP INDEX submissions_ended;
+        CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
+        """;
+
     // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
     // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
     // installations; the core never reads it.
-    private const string V5 =
+    private const string V6 =
         """
         CREATE TABLE teams_installations (
             tenant_id TEXT NOT NULL,
@@ -94,14 +114,6 @@ internal static class SchemaMigrations
         );
 
         CREATE INDEX teams_installations_welcome_due ON teams_installations (next_attempt_at) WHERE welcome = 'due';
-        """;
-
-    // During an outage the worker looks only for rows in progress and for new rows whose users were not yet told
-    // they are queued; with one index over every due row it walked the whole queue of waiting rows at each claim.
-    private const string V2 =
-        """
-        CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
-        CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
         """;
 
     private static string V1(StorageProvider provider)

@@ -9,6 +9,7 @@ using OpenTelemetry.Trace;
 namespace ChatBot.Tests.Telemetry;
 
 /// <summary>Metrics through the real Prometheus endpoint, and one trace per submission through an in-memory exporter.</summary>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -85,6 +86,34 @@ public sealed class TelemetryTests
         var open = trace.Single(a => a.DisplayName == "keliweb open-ticket");
         Assert.Contains(trace, a => a.Kind == ActivityKind.Client && a.ParentSpanId == open.SpanId);
         Assert.DoesNotContain(finished, a => a.Tags.Any(t => t.Value?.Contains(tid, StringComparison.Ordinal) == true && t.Key.Contains("url", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ASignInRequest_IsTraced_WithoutItsCode()
+    {
+        var spans = new List<Activity>();
+        await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, services: s => s.AddOpenTelemetry()
+            .WithTracing(t => t.AddChatBotRequests().SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)));
+        var link = await ChatBot.Tests.Linking.SignIn.SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
+        var code = link.Segments[^1];
+
+        using var browser = ChatBot.Tests.Linking.SignIn.SignInHttp.Client();
+        using (var page = await browser.GetAsync(new Uri(link, "?lang=it")))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        host.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        Activity[] finished;
+        lock (spans)
+        {
+            finished = [.. spans];
+        }
+
+        var request = Assert.Single(finished, a => a.Kind == ActivityKind.Server && a.GetTagItem("http.route") is "/link/{code}" && a.GetTagItem("http.request.method") is "GET");
+        Assert.Equal("/link/{code}", request.GetTagItem("url.path"));
+        Assert.DoesNotContain(finished, a => a.DisplayName.Contains(code, StringComparison.Ordinal)
+            || a.TagObjects.Any(t => t.Value?.ToString()?.Contains(code, StringComparison.Ordinal) == true));
     }
 
     private static async Task<string> SubmitAndWaitForTheNumberAsync(SlackHost host, string viewId)

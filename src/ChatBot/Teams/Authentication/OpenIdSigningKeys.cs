@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatBot.Http;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Authentication;
@@ -14,6 +15,9 @@ namespace ChatBot.Teams.Authentication;
 public abstract partial class OpenIdSigningKeys(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger logger) : IDisposable
 {
     public const string HttpClientName = "Teams.OpenId";
+
+    /// <summary>The metadata and key documents are a few KB (a handful of keys with their certificates): a generous cap.</summary>
+    public const int MaxDocumentBytes = 256 * 1024;
 
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(12);
     internal static readonly TimeSpan UnknownKeyRefetchInterval = TimeSpan.FromMinutes(5);
@@ -113,9 +117,11 @@ public abstract partial class OpenIdSigningKeys(IHttpClientFactory httpClientFac
             throw new InvalidOperationException("Signing keys are fetched over https only (http for loopback).");
         }
 
-        using var response = await client.GetAsync(url, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var answer = await UpstreamAnswerReader.SendAsync(client, request, cancellationToken, MaxDocumentBytes);
+        return answer.IsSuccessStatusCode
+            ? answer.Body.ToArray()
+            : throw new HttpRequestException($"{url.Host} answered {(int)answer.StatusCode}.", null, answer.StatusCode);
     }
 
     public void Dispose()

@@ -84,7 +84,7 @@ public sealed partial class GraphClient(
 
             try
             {
-                var body = await GraphAnswer.ReadBodyAsync(response, MaxMessageBytes, cancellationToken);
+                var body = await UpstreamAnswerReader.ReadBodyAsync(response, MaxMessageBytes, cancellationToken);
                 return JsonSerializer.Deserialize(body.Span, GraphJsonContext.Default.GraphChatMessage) is { } read
                     ? GraphCall.Ok(read)
                     : GraphCall.Failed<GraphChatMessage>(new GraphFailure(GraphFailureKind.Failed, (int)response.StatusCode, "empty message"));
@@ -195,7 +195,7 @@ public sealed partial class GraphClient(
 
             if (status is (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) && attempt < Attempts)
             {
-                var wait = RetryAfterHeader(response) ?? TimeSpan.FromSeconds(1 << attempt);
+                var wait = RetryAfterHeader.Delay(response.Headers, time) ?? TimeSpan.FromSeconds(1 << attempt);
                 response.Dispose();
                 LogThrottled(logger, (int)status, attempt);
                 await Task.Delay(wait < MaxRetryWait ? wait : MaxRetryWait, time, cancellationToken);
@@ -205,13 +205,6 @@ public sealed partial class GraphClient(
             return (response, null);
         }
     }
-
-    private TimeSpan? RetryAfterHeader(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta > TimeSpan.Zero ? delta : TimeSpan.Zero,
-        { Date: { } date } => date - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static string Authority(Uri url) => url.IsDefaultPort ? url.IdnHost : url.IdnHost + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Graph;
@@ -21,7 +22,6 @@ public sealed partial class GraphTokenProvider(
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
     private const int MaxTenants = 1000;
-    private const int MaxAnswerBytes = 64 * 1024;
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset RefreshAt)> cached = new(StringComparer.OrdinalIgnoreCase);
@@ -113,11 +113,11 @@ public sealed partial class GraphTokenProvider(
         };
         try
         {
-            var answer = await GraphAnswer.ReadAsync(httpClientFactory.CreateClient(HttpClientName), request, MaxAnswerBytes, cancellationToken);
-            if (!answer.IsSuccess)
+            var answer = await UpstreamAnswerReader.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
+            if (!answer.IsSuccessStatusCode)
             {
                 // The body names the AADSTS error (e.g. 7000215, or 65001: no admin consent); it has no secrets.
-                LogTokenRefused(logger, answer.Status, answer.TextForLog());
+                LogTokenRefused(logger, (int)answer.StatusCode, answer.TextForLog());
                 return null;
             }
 
