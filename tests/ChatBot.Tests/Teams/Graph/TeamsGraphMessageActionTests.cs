@@ -46,6 +46,55 @@ public sealed class TeamsGraphMessageActionTests(TeamsGraphHostFixture fixture) 
     }
 
     [Fact]
+    public async Task GroupChatMessageAction_ReadsTheChatMessage_AndAttachesItsFileAndPastedImage()
+    {
+        var chat = "19:meeting_" + Guid.NewGuid().ToString("N") + "@thread.v2";
+        var id = Random.Shared.NextInt64(1_800_000_000_000, 1_900_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var link = $"https://teams.microsoft.com/l/message/{chat}/{id}?context=%7B%22contextType%22%3A%22chat%22%7D";
+        var log = Encoding.UTF8.GetBytes("DNS does not resolve since the move\n" + Guid.NewGuid());
+        var image = RandomNumberGenerator.GetBytes(1024);
+        var contentUrl = "https://contoso-my.sharepoint.com/personal/olo_contoso_com/Documents/Microsoft Teams Chat Files/" + id + "-dig.txt";
+        Graph.AddShare(contentUrl, Host.Connector.AddDownload(id + "-dig.txt", log));
+        var html = $"<p>see dig</p><p><img src=\"https://graph.microsoft.com/v1.0/chats/{chat}/messages/{id}/hostedContents/{ImageId}/$value\"></p>";
+        var path = Graph.AddChatMessage(chat, id, GraphStandIn.Message(id, html, link, ("c1", "dig.txt", contentUrl)));
+        Graph.AddHostedContent(path, ImageId, image);
+
+        var subject = "Group chat files " + Guid.NewGuid().ToString("N")[..8];
+        var activity = Host.ChannelThread().Activity("invoke-submitaction-message-channel.json");
+        activity["conversation"]!["conversationType"] = "groupChat";
+        activity["conversation"]!["id"] = chat;
+        activity["channelData"]!.AsObject().Remove("channel");
+        activity["channelData"]!.AsObject().Remove("team");
+        activity["value"]!["data"]!["subject"] = subject;
+        var payload = activity["value"]!["messagePayload"]!;
+        payload["id"] = id;
+        payload["replyToId"] = null;
+        payload["linkToMessage"] = link;
+        payload["body"]!["content"] = html;
+        payload["attachments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "c1", ["contentType"] = "reference", ["contentUrl"] = contentUrl, ["name"] = "dig.txt", ["content"] = null, ["thumbnailUrl"] = null,
+        });
+
+        using (var response = await Host.PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var ticket = await Host.WaitForTicketAsync(subject, TimeSpan.FromSeconds(40));
+        Assert.Equal(2, ticket.Attachments.Count);
+        Assert.Equal(Sha(log), ticket.Attachments.Single(a => a.Name == "dig.txt").Sha256.ToLowerInvariant());
+        Assert.Equal(Sha(image), ticket.Attachments.Single(a => a.Name == "pasted-image-1.png").Sha256.ToLowerInvariant());
+        await Host.Connector.WaitForCallAsync(
+            c => c.Method == "POST" && c.ConversationId == chat && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "the result in the chat");
+
+        // The chat message was read at /chats/{chat}/messages/{id}, its id escaped; the Graph token went nowhere else.
+        var read = Assert.Single(Graph.Requests, r => r.Path == path);
+        Assert.Contains("/v1.0/chats/19%3Ameeting_", read.RawTarget, StringComparison.Ordinal);
+        AssertTheGraphTokenStayedOnGraph();
+    }
+
+    [Fact]
     public async Task GraphForbidsTheMessage_TheTicketOpens_AndTheReportSaysWhyAndWhere()
     {
         var message = NewMessage();
