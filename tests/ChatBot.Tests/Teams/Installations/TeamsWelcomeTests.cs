@@ -59,6 +59,25 @@ public sealed class TeamsWelcomeTests(TeamsHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task BotAddedToAGroupChat_PostsOneWelcome_ThatSaysToMentionIt()
+    {
+        var chat = Host.Personal() with { ConversationId = "19:" + Guid.NewGuid().ToString("N") + "@thread.v2" };
+        var added = chat.Activity("conversationupdate-bot-added-personal.json");
+        added["conversation"]!["conversationType"] = "groupChat";
+        added["conversation"]!["isGroup"] = true;
+
+        using (await Host.PostAsync(added))
+        using (await Host.PostAsync(added)) // Teams redelivers
+        {
+        }
+
+        var welcome = await Host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == chat.ConversationId, what: "the group chat's welcome");
+        Assert.Contains("mention me with \"ticket\"", welcome.Text, StringComparison.Ordinal);
+        Assert.Equal(TeamsInstallationsTable.Posted, await WelcomeStateAsync(chat, until: TeamsInstallationsTable.Posted, scope: "chat:"));
+        Assert.Single(Host.Connector.Calls, c => c.ConversationId == chat.ConversationId);
+    }
+
+    [Fact]
     public async Task AnotherMemberJoining_GetsNoWelcome()
     {
         var team = Host.Team();
@@ -100,12 +119,12 @@ public sealed class TeamsWelcomeTests(TeamsHostFixture fixture) : IClassFixture<
     }
 
     /// <summary>The recorded welcome state; with <paramref name="until"/>, polls until it is that (the worker records after posting).</summary>
-    private async Task<string?> WelcomeStateAsync(TeamsConversation team, string? until = null)
+    private async Task<string?> WelcomeStateAsync(TeamsConversation team, string? until = null, string scope = "team:")
     {
         var database = Host.Services.GetRequiredService<Database>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         string? state;
-        while ((state = await TeamsInstallationsTable.WelcomeAsync(database, team.TenantId, "team:" + team.ConversationId)) != until && until is not null && DateTime.UtcNow < deadline)
+        while ((state = await TeamsInstallationsTable.WelcomeAsync(database, team.TenantId, scope + team.ConversationId)) != until && until is not null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
         }
