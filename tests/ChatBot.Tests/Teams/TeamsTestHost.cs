@@ -136,7 +136,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
         }
         else if (kestrel)
         {
-            factory.UseKestrel(0);
+            // A free port of the kernel's choosing: UseKestrel(0) left the app on its default localhost:5000, which
+            // another suite or a running bot on the same machine may hold.
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         }
 
         try
