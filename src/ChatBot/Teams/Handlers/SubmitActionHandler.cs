@@ -12,7 +12,8 @@ namespace ChatBot.Teams.Handlers;
 /// <c>{}</c> closes it within Teams' five seconds. The result goes into the message's thread later.
 /// </summary>
 public sealed partial class SubmitActionHandler(
-    TicketIntake intake, IOptionsMonitor<TicketsOptions> tickets, ILogger<SubmitActionHandler> logger) : TeamsInvokeHandler<MessageActionValue>
+    TicketIntake intake, TeamsMessageFiles messageFiles, IOptionsMonitor<TicketsOptions> tickets, ILogger<SubmitActionHandler> logger)
+    : TeamsInvokeHandler<MessageActionValue>
 {
     public const string Name = "composeExtension/submitAction";
 
@@ -28,7 +29,7 @@ public sealed partial class SubmitActionHandler(
             return InvokeResponse.TaskMessage(texts.UnknownUser);
         }
 
-        var files = TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
+        var files = messageFiles.OfMessageAction(activity, value.MessagePayload);
         var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
         var options = tickets.CurrentValue;
 

@@ -19,6 +19,7 @@ public sealed partial class TicketCommandHandler(
     TeamsConnectorClient connector,
     TicketIntake intake,
     CardFileProtector fileProtector,
+    TeamsMessageFiles messageFiles,
     TeamsChannel channel,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ITeamsMessageHandler
@@ -64,6 +65,8 @@ public sealed partial class TicketCommandHandler(
             return;
         }
 
+        // In a channel or group chat Teams gave the bot none of the message's files: Graph says what it holds.
+        files = await messageFiles.OfMessageAsync(activity, files, cancellationToken);
         var note = files.Count > 0 ? texts.Format(texts.FilesFromMessage, string.Join(", ", files.Select(f => f.Name))) : null;
         var card = TicketCard.Build(tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note);
         var result = await SendAsync(activity, OutboundActivity.Card(card), cancellationToken);
