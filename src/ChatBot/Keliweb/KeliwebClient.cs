@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Keliweb.Products;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Keliweb;
@@ -65,6 +66,16 @@ public sealed class KeliwebClient(
 
         return SendAsync(accountId, "get-ticket", () => KeliwebRequestForms.BuildGetTicket(ticketId, ticketNumber), ReadTicket, cancellationToken);
     }
+
+    /// <summary>
+    /// One page of the account's services (get-clients-products), <paramref name="clientId"/>'s when the link names a
+    /// client. A read: nothing changes at Keliweb, so any failure just means "not known now".
+    /// </summary>
+    public Task<KeliwebResult<ClientProductsPage>> GetClientsProductsAsync(
+        string accountId, int? clientId, int limitStart, int limitNum, CancellationToken cancellationToken) =>
+        SendAsync(
+            accountId, "get-clients-products", () => KeliwebRequestForms.BuildGetClientsProducts(clientId, limitStart, limitNum),
+            ClientProductsAnswer.Read, cancellationToken);
 
     private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) =>
         (body.Int("ticketid") ?? body.Int("id")) is { } id && (body.String("tid") ?? body.String("ticketnum")) is { } number

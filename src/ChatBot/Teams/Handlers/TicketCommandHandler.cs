@@ -20,6 +20,7 @@ public sealed partial class TicketCommandHandler(
     TicketIntake intake,
     CardFileProtector fileProtector,
     TeamsChannel channel,
+    TicketCardServices services,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ITeamsMessageHandler
 {
@@ -65,7 +66,9 @@ public sealed partial class TicketCommandHandler(
         }
 
         var note = files.Count > 0 ? texts.Format(texts.FilesFromMessage, string.Join(", ", files.Select(f => f.Name))) : null;
-        var card = TicketCard.Build(tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note);
+        var card = TicketCard.Build(
+            tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note,
+            services: await services.ForAsync(requester, cancellationToken));
         var result = await SendAsync(activity, OutboundActivity.Card(card), cancellationToken);
         LogCardSent(logger, activity.TenantId, result.HttpStatus, result.Succeeded);
     }
