@@ -102,14 +102,15 @@ public static class TicketCard
     }
 
     /// <summary>
-    /// Whether a submitted card must come back for its department instead of being sent: the department was chosen
-    /// (or changed) on a form that did not show that department's fields yet. Adaptive Cards 1.5 cannot show inputs
-    /// depending on another input's value, so the department step's "Next", or a department changed on the full
-    /// form, gets the form for it.
+    /// Whether a submitted card must come back for its department instead of being sent: the department step's "Next",
+    /// or a department changed on a form that shows another department's fields (Adaptive Cards 1.5 cannot show
+    /// inputs depending on another input's value). A card without <see cref="FormDepartmentKey"/> (one sent before
+    /// the department step existed) is submitted as it is: the pipeline checks the fields per department anyway.
     /// </summary>
     public static bool NeedsDepartmentForm(TicketCardValues values, TicketsOptions tickets) =>
-        NeedsDepartmentFirst(tickets) && ChosenDepartment(values, tickets) is { } department
-        && values.FormDepartment != department.Id.ToString(CultureInfo.InvariantCulture);
+        ChosenDepartment(values, tickets) is { } department
+        && (values.Action == ChooseDepartmentVerb
+            || (NeedsDepartmentFirst(tickets) && values.FormDepartment is { } shown && shown != department.Id.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The note to show on the form that <see cref="NeedsDepartmentForm"/> brought back; null after the department step.</summary>
     public static string? DepartmentFormNote(TicketCardValues values, TicketsOptions tickets, TeamsTexts texts) =>

@@ -33,7 +33,7 @@ public sealed partial class SubmitActionHandler(
         var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
         var options = tickets.CurrentValue;
         var values = TicketCardValues.From(value.Data);
-        if (TicketCard.NeedsDepartmentForm(values, options) || values.Action == TicketCard.ChooseDepartmentVerb)
+        if (TicketCard.NeedsDepartmentForm(values, options) || (values.Action == TicketCard.ChooseDepartmentVerb && string.IsNullOrEmpty(values.Department)))
         {
             // The dialog's department step (or a department changed on the form): the dialog continues with its form.
             return InvokeResponse.TaskCard(texts.TaskTitle, TicketCard.Build(
