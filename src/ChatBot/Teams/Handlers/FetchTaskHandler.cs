@@ -35,10 +35,14 @@ public sealed class FetchTaskHandler(TicketIntake intake, TicketCardServices ser
         }
 
         var files = Files.TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
-        var note = files.Count > 0 ? string.Join("\n", files.Select(f => $"{f.Name}: {f.UnavailableReason}")) : null;
+        var note = FilesNote(files);
         var card = TicketCard.Build(
             tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note,
             services: await services.ForAsync(requester, cancellationToken));
         return InvokeResponse.TaskCard(texts.TaskTitle, card);
     }
+
+    /// <summary>What the dialog says about the message's files (why each cannot be attached), or null without files.</summary>
+    public static string? FilesNote(IReadOnlyList<FileReference> files) =>
+        files.Count > 0 ? string.Join("\n", files.Select(f => $"{f.Name}: {f.UnavailableReason}")) : null;
 }

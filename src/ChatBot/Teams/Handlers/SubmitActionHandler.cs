@@ -37,7 +37,7 @@ public sealed partial class SubmitActionHandler(
         {
             // The dialog's department step (or a department changed on the form): the dialog continues with its form.
             return InvokeResponse.TaskCard(texts.TaskTitle, TicketCard.Build(
-                options, texts, values, TicketCardSubmit.Submit, note: TicketCard.DepartmentFormNote(values, options, texts),
+                options, texts, values, TicketCardSubmit.Submit, note: TicketCard.DepartmentFormNote(values, options, texts) ?? FetchTaskHandler.FilesNote(files),
                 services: await services.ForAsync(requester, cancellationToken)));
         }
 
