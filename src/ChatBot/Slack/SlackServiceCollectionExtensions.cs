@@ -48,6 +48,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+        services.AddSlackHandler<Options.BlockSuggestionPayload, Options.ServiceOptionsHandler>(TicketModal.ServiceId);
         return services;
     }
 

@@ -26,4 +26,5 @@ namespace ChatBot.Slack.Payloads;
 [JsonSerializable(typeof(FilesInfoResponse))]
 [JsonSerializable(typeof(ConversationsOpenResponse))]
 [JsonSerializable(typeof(ViewsOpenResponse))]
+[JsonSerializable(typeof(Options.BlockSuggestionPayload))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;
