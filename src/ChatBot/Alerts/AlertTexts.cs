@@ -10,6 +10,7 @@ public sealed record AlertTexts(
     string Culture,
     Func<string, string, string, string, string?, bool, string> SubmissionFailed,
     Func<string, string, string, string, string?, bool, string> SubmissionUncertain,
+    Func<string, string, string, string, string, string?, string> SubmissionUnannounced,
     Func<string, string, string> AccountNeedsSignIn,
     Func<DateTimeOffset, TimeSpan, string> KeliwebUnreachable,
     Func<TimeSpan, string> KeliwebReachable,
@@ -27,6 +28,9 @@ public sealed record AlertTexts(
             $"⚠️ Submission {id} is uncertain ({platform} team {team}, user {user}): {reason ?? "no clear answer from Keliweb"}. " +
             "It may or may not be a ticket: check at Keliweb before 'outbox retry'. " +
             (told ? "The user was told." : "The user could NOT be told.") + $" Details: ChatBot outbox show {id}",
+        SubmissionUnannounced: (id, tid, platform, team, user, reason) =>
+            $"📭 Ticket #{tid} (submission {id}) is open, but its user could NOT be told ({platform} team {team}, user {user}): " +
+            $"{reason ?? "chat took no notice"}. 'ChatBot outbox retry {id}' posts the notice again. Details: ChatBot outbox show {id}",
         AccountNeedsSignIn: (account, reason) =>
             $"🔑 Keliweb account {account} needs a new sign-in ({reason}). Until then its users' tickets fail: run ChatBot accounts add --id {account} --email ...",
         KeliwebUnreachable: (since, duration) =>
@@ -44,6 +48,9 @@ public sealed record AlertTexts(
             $"⚠️ La richiesta {id} è incerta ({platform}, team {team}, utente {user}): {reason ?? "nessuna risposta chiara da Keliweb"}. " +
             "Il ticket potrebbe esistere: controlla su Keliweb prima di 'outbox retry'. " +
             (told ? "L'utente è stato avvisato." : "Non è stato possibile avvisare l'utente.") + $" Dettagli: ChatBot outbox show {id}",
+        SubmissionUnannounced: (id, tid, platform, team, user, reason) =>
+            $"📭 Il ticket #{tid} (richiesta {id}) è aperto, ma non è stato possibile avvisare l'utente ({platform}, team {team}, utente {user}): " +
+            $"{reason ?? "la chat non ha accettato l'avviso"}. 'ChatBot outbox retry {id}' invia di nuovo l'avviso. Dettagli: ChatBot outbox show {id}",
         AccountNeedsSignIn: (account, reason) =>
             $"🔑 L'account Keliweb {account} richiede un nuovo accesso ({reason}). Fino ad allora i ticket dei suoi utenti non vanno a buon fine: esegui ChatBot accounts add --id {account} --email ...",
         KeliwebUnreachable: (since, duration) =>

@@ -11,6 +11,7 @@ public static class AlertKinds
 {
     public const string SubmissionFailed = "submission-failed";
     public const string SubmissionUncertain = "submission-uncertain";
+    public const string SubmissionUnannounced = "submission-unannounced";
     public const string AccountNeedsSignIn = "account-needs-sign-in";
     public const string KeliwebUnreachable = "keliweb-unreachable";
     public const string KeliwebReachable = "keliweb-reachable";

@@ -39,6 +39,11 @@ public sealed partial class OperatorAlerts(IOptionsMonitor<AlertsOptions> option
             submissionId,
             t => (uncertain ? t.SubmissionUncertain : t.SubmissionFailed)(submissionId, platform, teamId, userId, reason, userTold)));
 
+    /// <summary>A ticket was opened but chat took none of its notice: its requester does not know the number.</summary>
+    public void SubmissionUnannounced(string submissionId, string? tid, string platform, string teamId, string userId, string? reason) =>
+        Raise(new OperatorAlert(
+            AlertKinds.SubmissionUnannounced, submissionId, t => t.SubmissionUnannounced(submissionId, tid ?? "?", platform, teamId, userId, reason)));
+
     /// <summary>Keliweb refused an account's refresh token: someone must sign in again.</summary>
     public void AccountNeedsSignIn(string accountId, string reason) =>
         Raise(new OperatorAlert(AlertKinds.AccountNeedsSignIn, accountId, t => t.AccountNeedsSignIn(accountId, reason)));

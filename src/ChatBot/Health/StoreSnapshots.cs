@@ -42,19 +42,20 @@ public sealed class StoreSnapshots(Database database, TimeProvider time) : IDisp
             new SqlStatement(
                 """
                 SELECT state, COUNT(*) FROM submissions
-                WHERE state IN ('Announced', 'Failed', 'Uncertain') AND notice_due = 0 AND purged_at IS NULL AND updated_at >= @since AND state <> 'Announced'
+                WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL AND updated_at >= @since AND state <> 'Announced'
                 GROUP BY state
                 """).With("since", (now - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds()),
             r => (r.GetString(0), r.GetInteger(1)),
             cancellationToken))
         {
-            if (state == "Failed")
+            // Unannounced (a ticket whose notice reached nobody) is the operator's problem as much as a failure is.
+            if (state == "Uncertain")
             {
-                failed = count;
+                uncertain = count;
             }
             else
             {
-                uncertain = count;
+                failed += count;
             }
         }
 

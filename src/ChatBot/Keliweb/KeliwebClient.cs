@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Http;
 using ChatBot.Keliweb.Products;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,8 @@ public sealed class KeliwebClient(
                 new KeliwebResult<KeliwebTicket>.ApiError(KeliwebRequestForms.InvalidRequestPrefix + "ticketid or ticketnum is required."));
         }
 
-        return SendAsync(accountId, "get-ticket", () => KeliwebRequestForms.BuildGetTicket(ticketId, ticketNumber), ReadTicket, cancellationToken);
+        return SendAsync(
+            accountId, "get-ticket", () => KeliwebRequestForms.BuildGetTicket(ticketId, ticketNumber), ReadTicket, cancellationToken, changesState: false);
     }
 
     /// <summary>
@@ -75,7 +77,7 @@ public sealed class KeliwebClient(
         string accountId, int? clientId, int limitStart, int limitNum, CancellationToken cancellationToken) =>
         SendAsync(
             accountId, "get-clients-products", () => KeliwebRequestForms.BuildGetClientsProducts(clientId, limitStart, limitNum),
-            ClientProductsAnswer.Read, cancellationToken);
+            ClientProductsAnswer.Read, cancellationToken, changesState: false);
 
     private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) =>
         (body.Int("ticketid") ?? body.Int("id")) is { } id && (body.String("tid") ?? body.String("ticketnum")) is { } number
@@ -83,7 +85,8 @@ public sealed class KeliwebClient(
             : null;
 
     private async Task<KeliwebResult<T>> SendAsync<T>(
-        string accountId, string method, Func<KeliwebFormContent> buildForm, Func<KeliwebResponseBody, T?> readSuccess, CancellationToken cancellationToken)
+        string accountId, string method, Func<KeliwebFormContent> buildForm, Func<KeliwebResponseBody, T?> readSuccess, CancellationToken cancellationToken,
+        bool changesState = true)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
@@ -98,49 +101,47 @@ public sealed class KeliwebClient(
             // Only ever built from Keliweb:BaseUrl, and redirects are not followed: the bearer goes nowhere else.
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.BaseUrl, "api/v2/keliweb/" + method)) { Content = form };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken.Value);
-            HttpResponseMessage? response = null;
-            string body;
+            UpstreamAnswer answer;
             try
             {
-                response = await http.SendAsync(request, cancellationToken);
-                body = await response.Content.ReadAsStringAsync(cancellationToken);
+                answer = await UpstreamAnswerReader.SendAsync(http, request, cancellationToken);
+            }
+            catch (AnswerTooLargeException exception)
+            {
+                return Failed<T>(method, accountId, form.BodyStarted
+                    ? new KeliwebResult<T>.Uncertain($"Keliweb's answer is larger than {exception.MaxBytes} bytes and was not read; the request may have been processed.")
+                    : new KeliwebResult<T>.NotSent($"Keliweb answered with more than {exception.MaxBytes} bytes before the request was sent.", null));
             }
             catch (HttpRequestException exception)
             {
-                response?.Dispose();
                 return Failed(method, accountId, NotAnswered<T>(exception.HttpRequestError.ToString(), exception.HttpRequestError, form.BodyStarted));
             }
             catch (IOException exception)
             {
                 // The answer broke off while being read (HttpIOException); the request itself went out.
-                response?.Dispose();
                 return Failed(method, accountId, NotAnswered<T>(exception.GetType().Name, HttpRequestError.ResponseEnded, form.BodyStarted));
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                response?.Dispose();
                 return Failed<T>(method, accountId, form.BodyStarted
                     ? new KeliwebResult<T>.Uncertain($"Keliweb did not answer within {options.Value.Timeout}; the request may have been processed.")
                     : new KeliwebResult<T>.NotSent($"Keliweb was not reached within {options.Value.Timeout}.", null));
             }
 
-            using (response)
+            if (answer.StatusCode != HttpStatusCode.Unauthorized)
             {
-                if (response.StatusCode != HttpStatusCode.Unauthorized)
-                {
-                    var result = KeliwebResponse.Classify(response, body, time, readSuccess);
-                    return result is KeliwebResult<T>.Success ? result : Failed(method, accountId, result);
-                }
-
-                if (attempt > 1)
-                {
-                    return Failed(method, accountId, new KeliwebResult<T>.ApiError(
-                        "Keliweb refused a freshly renewed access token (HTTP 401 twice); the request was not processed."));
-                }
-
-                KeliwebLog.AccessTokenRejected(logger, method, accountId);
-                tokens.Invalidate(accountId, accessToken);
+                var result = KeliwebResponse.Classify(answer, time, readSuccess, changesState);
+                return result is KeliwebResult<T>.Success ? result : Failed(method, accountId, result);
             }
+
+            if (attempt > 1)
+            {
+                return Failed(method, accountId, new KeliwebResult<T>.ApiError(
+                    "Keliweb refused a freshly renewed access token (HTTP 401 twice); the request was not processed."));
+            }
+
+            KeliwebLog.AccessTokenRejected(logger, method, accountId);
+            tokens.Invalidate(accountId, accessToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatBot.Http;
 
 namespace ChatBot.Keliweb;
 
@@ -10,43 +11,52 @@ namespace ChatBot.Keliweb;
 internal static class KeliwebResponse
 {
     /// <summary>Classifies an answer other than 401 (the client handles that one by refreshing).</summary>
-    public static KeliwebResult<T> Classify<T>(HttpResponseMessage response, string body, TimeProvider time, Func<KeliwebResponseBody, T?> readSuccess)
+    /// <param name="changesState">The method creates something (open-ticket, add-ticket-reply): an answer that does not
+    /// say what happened then means "may have been processed", never "failed".</param>
+    public static KeliwebResult<T> Classify<T>(UpstreamAnswer answer, TimeProvider time, Func<KeliwebResponseBody, T?> readSuccess, bool changesState = true)
         where T : class
     {
-        var status = (int)response.StatusCode;
-        switch (response.StatusCode)
+        var status = (int)answer.StatusCode;
+        switch (answer.StatusCode)
         {
             // A rate limit or an unavailable upstream refuses the request before any PHP ran; 408 says the server
             // gave up waiting for the request itself.
             case HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout:
-                return new KeliwebResult<T>.NotSent($"Keliweb answered HTTP {status}.", RetryAfter(response, time));
+                return new KeliwebResult<T>.NotSent($"Keliweb answered HTTP {status}.", RetryAfterHeader.Delay(answer.Headers, time));
             case >= HttpStatusCode.InternalServerError:
                 return new KeliwebResult<T>.Uncertain($"Keliweb answered HTTP {status}; the request may have been processed.");
         }
 
-        var parsed = KeliwebResponseBody.TryParse(body);
         if (status is >= 300 and < 400)
         {
-            return new KeliwebResult<T>.ApiError($"Keliweb answered HTTP {status} (a redirect, not followed); check Keliweb:BaseUrl.");
+            // Not followed (the bearer stays at Keliweb:BaseUrl), and not a refusal either: a proxy or a moved endpoint
+            // may redirect after the POST was handled, so for a method that creates something it may well exist.
+            var hint = $"Keliweb answered HTTP {status}, a redirect{Target(answer)}, not followed; check Keliweb:BaseUrl";
+            return changesState
+                ? new KeliwebResult<T>.Uncertain(hint + ". The request may have been processed.")
+                : new KeliwebResult<T>.ApiError(hint + ".");
         }
 
+        var parsed = KeliwebResponseBody.TryParse(answer.Body);
         if (status >= 400)
         {
-            return new KeliwebResult<T>.ApiError(parsed?.ErrorMessage ?? parsed?.String("message") ?? $"Keliweb answered HTTP {status}.");
+            return (parsed?.ErrorMessage ?? parsed?.String("message")) is { } message
+                ? new KeliwebResult<T>.ApiError(message) { ForUsers = true }
+                : new KeliwebResult<T>.ApiError($"Keliweb answered HTTP {status}.");
         }
 
-        if (parsed is not { } answer)
+        if (parsed is not { } body)
         {
             // A proxy's HTML page or a truncated body with a 2xx: PHP may well have run.
             return new KeliwebResult<T>.Uncertain($"Keliweb answered HTTP {status} with a body that is not JSON.");
         }
 
-        if (answer.ErrorMessage is { } message)
+        if (body.ErrorMessage is { } error)
         {
-            return new KeliwebResult<T>.ApiError(message);
+            return new KeliwebResult<T>.ApiError(error) { ForUsers = true };
         }
 
-        if (answer.IsSuccess && readSuccess(answer) is { } value)
+        if (body.IsSuccess && readSuccess(body) is { } value)
         {
             return new KeliwebResult<T>.Success(value);
         }
@@ -54,23 +64,8 @@ internal static class KeliwebResponse
         return new KeliwebResult<T>.Uncertain($"Keliweb answered HTTP {status} without a recognizable result.");
     }
 
-    /// <summary><c>Retry-After</c> as a delay, whether given in seconds or as an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var delay = date - time.GetUtcNow();
-            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-        }
-
-        return null;
-    }
+    private static string Target(UpstreamAnswer answer) =>
+        answer.Headers.Location is { } location ? $" to {(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString)}" : "";
 }
 
 /// <summary>A parsed JSON answer. WHMCS sends numbers as strings or numbers depending on the call, so reads accept both.</summary>
@@ -83,8 +78,13 @@ internal readonly record struct KeliwebResponseBody(JsonElement Root)
         ? String("message") ?? "Keliweb answered result=error without a message."
         : null;
 
-    public static KeliwebResponseBody? TryParse(string body)
+    public static KeliwebResponseBody? TryParse(ReadOnlyMemory<byte> body)
     {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);

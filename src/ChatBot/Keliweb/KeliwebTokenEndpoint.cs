@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Keliweb;
@@ -27,11 +28,13 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         KeyValuePair<string, string>[] form = [new("client_id", settings.ClientId!), new("client_secret", settings.ClientSecret!), .. grant];
         try
         {
-            using var content = new FormUrlEncodedContent(form);
-            using var response = await httpClientFactory.CreateClient(KeliwebTokenProvider.HttpClientName)
-                .PostAsync(new Uri(settings.BaseUrl, "oauth/token"), content, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return response.IsSuccessStatusCode ? Granted(body) : NotGranted(response, body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, "oauth/token")) { Content = new FormUrlEncodedContent(form) };
+            var answer = await UpstreamAnswerReader.SendAsync(httpClientFactory.CreateClient(KeliwebTokenProvider.HttpClientName), request, cancellationToken);
+            return answer.IsSuccessStatusCode ? Granted(answer) : NotGranted(answer);
+        }
+        catch (AnswerTooLargeException exception)
+        {
+            return new TokenGrantAnswer.Failed($"token answer larger than {exception.MaxBytes} bytes", null);
         }
         catch (HttpRequestException exception)
         {
@@ -47,14 +50,14 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         }
     }
 
-    private static TokenGrantAnswer Granted(string body)
+    private static TokenGrantAnswer Granted(UpstreamAnswer answer)
     {
         try
         {
-            var answer = JsonSerializer.Deserialize(body, KeliwebJsonContext.Default.KeliwebTokenResponse);
-            if (!string.IsNullOrEmpty(answer?.AccessToken) && answer.ExpiresIn > 0)
+            var token = JsonSerializer.Deserialize(answer.Body.Span, KeliwebJsonContext.Default.KeliwebTokenResponse);
+            if (token is { AccessToken.Length: > 0, ExpiresIn: > 0 })
             {
-                return new TokenGrantAnswer.Granted(answer);
+                return new TokenGrantAnswer.Granted(token);
             }
         }
         catch (JsonException)
@@ -65,12 +68,12 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         return new TokenGrantAnswer.Failed("token endpoint answered without a usable access token", null);
     }
 
-    private TokenGrantAnswer NotGranted(HttpResponseMessage response, string body)
+    private TokenGrantAnswer NotGranted(UpstreamAnswer answer)
     {
-        var status = response.StatusCode;
+        var status = answer.StatusCode;
         if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
-            return new TokenGrantAnswer.Failed($"token endpoint answered {(int)status}", KeliwebResponse.RetryAfter(response, time));
+            return new TokenGrantAnswer.Failed($"token endpoint answered {(int)status}", RetryAfterHeader.Delay(answer.Headers, time));
         }
 
         if (status is not (HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized))
@@ -79,13 +82,13 @@ internal sealed class KeliwebTokenEndpoint(IHttpClientFactory httpClientFactory,
         }
 
         // Passport: invalid_client for wrong API keys; invalid_grant for a wrong password or a used/expired refresh token.
-        var error = ReadError(body);
+        var error = ReadError(answer.Body.Span);
         return error is "invalid_client" or "invalid_request" or "unsupported_grant_type"
             ? new TokenGrantAnswer.Misconfigured($"the API keys were refused ({error}); check Keliweb:ClientId and Keliweb:ClientSecret.")
             : new TokenGrantAnswer.Refused(error);
     }
 
-    private static string ReadError(string body)
+    private static string ReadError(ReadOnlySpan<byte> body)
     {
         try
         {

@@ -153,7 +153,7 @@ public sealed class KeliwebTokenProvider(
                     account.Email = email;
                 }
 
-                var token = new KeliwebAccessToken(answer.AccessToken!);
+                var token = new KeliwebAccessToken(answer.AccessToken);
                 // Renew a little early (10% of the lifetime, at most a minute) so a token does not expire on the way.
                 var margin = TimeSpan.FromSeconds(Math.Min(60, answer.ExpiresIn / 10.0));
                 account.Remember(token, time.GetUtcNow() + TimeSpan.FromSeconds(answer.ExpiresIn) - margin);

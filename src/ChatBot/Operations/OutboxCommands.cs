@@ -15,7 +15,8 @@ public sealed class OutboxCommands : IOperatorCommandGroup
         "                                         submissions, newest first: state, age, attempts, last error",
         "                                         (AGE such as 90s, 30m, 2h, 7d; states: " + string.Join(", ", Enum.GetNames<SubmissionState>()) + ")",
         "outbox show ID [--with-message]          one submission and its history (the message only when asked; never tokens)",
-        "outbox retry ID                          send an Uncertain or Failed submission again, on purpose",
+        "outbox retry ID                          send an Uncertain or Failed submission again, on purpose; post an",
+        "                                         Unannounced one's notice again; make a waiting (Accepted) one due now",
     ];
 
     public Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, OperatorConsole console, CancellationToken cancellationToken)
@@ -107,13 +108,26 @@ public sealed class OutboxCommands : IOperatorCommandGroup
 
         if (!await outbox.RetryAsync(id, ct))
         {
-            console.Error.WriteLine($"Submission {id} is {submission.State}: only Uncertain or Failed submissions can be retried.");
+            console.Error.WriteLine(submission.State == SubmissionState.Accepted
+                ? $"Submission {id} is being worked on right now; try again in a minute."
+                : $"Submission {id} is {submission.State}: only Uncertain, Failed, Unannounced or waiting (Accepted) submissions can be retried.");
             return OperatorExitCode.Failure;
         }
 
-        await SubmissionHistory.RecordAsync(services.GetRequiredService<ChatBot.Storage.Database>(), id, SubmissionState.Accepted, 0,
-            $"sent again by an operator (outbox retry), after {submission.State}", services.GetRequiredService<TimeProvider>(), ct);
-        console.Out.WriteLine($"Submission {id} queued again; a running bot picks it up within seconds.");
+        var (state, detail, message) = submission.State switch
+        {
+            SubmissionState.Accepted => (SubmissionState.Accepted, $"moved forward by an operator (outbox retry); it waited until {submission.NextAttemptAt:u}",
+                $"Submission {id} moved forward (it waited until {submission.NextAttemptAt:u}); a running bot sends it within seconds, "
+                + "or as soon as its Keliweb outage pause ends (at most Tickets:RetryMaxDelay)."),
+            SubmissionState.Unannounced => (SubmissionState.Opened, "its notice posted again by an operator (outbox retry)",
+                $"Submission {id}: its notice is posted again; a running bot picks it up within seconds."),
+            _ => (SubmissionState.Accepted, $"sent again by an operator (outbox retry), after {submission.State}",
+                $"Submission {id} queued again; a running bot picks it up within seconds."),
+        };
+        await SubmissionHistory.RecordAsync(
+            services.GetRequiredService<ChatBot.Storage.Database>(), id, state, state == SubmissionState.Accepted && submission.State != SubmissionState.Accepted ? 0 : submission.Attempts,
+            detail, services.GetRequiredService<TimeProvider>(), ct);
+        console.Out.WriteLine(message);
         return OperatorExitCode.Ok;
     }
 

@@ -12,7 +12,9 @@ namespace ChatBot.Slack;
 
 /// <summary>
 /// Slack behind the pipeline's seam: downloads the chosen files and posts results where the ticket was asked for.
-/// The private part of a notice (the ticket link) goes only to the requester: ephemeral, or a DM.
+/// The private part of a notice (the ticket link) goes only to the requester: ephemeral, or a DM. A notice counts as
+/// posted when the requester was told by either part; a public post Slack refuses for its content is posted again
+/// without the user's words, and the private part is tried whatever happened to the public one.
 /// </summary>
 public sealed partial class SlackChannel(
     SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel, ISignInChat
@@ -20,6 +22,13 @@ public sealed partial class SlackChannel(
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
     private static readonly HashSet<string> FallBackToDirectMessage =
         ["not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel", "restricted_action", "cannot_reply_to_message"];
+
+    /// <summary>The bot's token is refused: no other post can work either, whatever it says.</summary>
+    private static readonly HashSet<string> TokenRefused =
+        ["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope", "not_allowed_token_type", "team_access_not_granted"];
+
+    /// <summary>What the public part came to, kept while the pipeline may retry the notice for the private part's sake.</summary>
+    private sealed record PublicOutcome(bool Posted, string? Refusal);
 
     public string Platform => ChatPlatforms.Slack;
 
@@ -34,57 +43,113 @@ public sealed partial class SlackChannel(
             return PostResult.Gave("unreadable reply target");
         }
 
-        var texts = SlackTexts.For(notice.Culture);
-        // The pipeline retries the whole notice when the private part fails; the public part must not appear twice. The
-        // mark lives only while a retry may come: kept for every notice (a day each), it grew by one entry per ticket.
+        // The pipeline retries the whole notice when a part must wait; the public part must not appear twice. The mark
+        // lives only while a retry may come: kept for every notice (a day each), it grew by one entry per ticket.
         var publicKey = $"slack:public-posted:{notice.SubmissionId}:{notice.Kind}";
-        if (!NoticeMessages.IsPersonalOnly(notice) && !cache.TryGetValue(publicKey, out _))
+        var publicPart = new PublicOutcome(false, null);
+        if (NoticeMessages.IsPersonalOnly(notice))
         {
-            var message = NoticeMessages.Public(target.Channel, target.ThreadTs, notice);
-            var posted = await api.PostMessageAsync(message, cancellationToken);
-            if (!posted.IsOk && posted.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(posted.Error!))
+            // Nothing for the conversation: the private part is the whole notice.
+        }
+        else if (cache.TryGetValue(publicKey, out PublicOutcome? earlier) && earlier is not null)
+        {
+            publicPart = earlier;
+        }
+        else
+        {
+            var posted = await PostPublicAsync(target, requester, notice, cancellationToken);
+            if (posted.Result.Outcome is SlackApiOutcome.RateLimited or SlackApiOutcome.Unavailable || IsTokenRefused(posted.Result))
             {
-                LogFallback(logger, requester.TenantId, requester.UserId, posted.Error!);
-                posted = await DirectMessageAsync(requester.UserId, NoticeMessages.Public("", null, notice), cancellationToken);
+                return Failure(posted.Result, requester);
             }
 
-            if (!posted.IsOk)
-            {
-                return Failure(posted, requester);
-            }
-
-            cache.Set(publicKey, true, TimeSpan.FromDays(1));
+            publicPart = new PublicOutcome(posted.Result.IsOk, posted.Refusal);
+            cache.Set(publicKey, publicPart, TimeSpan.FromDays(1));
         }
 
-        if (NoticeMessages.PrivateBlocks(notice, texts) is not { } blocks)
+        var (privatePart, privateRefusal) = await PostPrivateAsync(target, requester, notice, cancellationToken);
+        if (privatePart is { Outcome: SlackApiOutcome.RateLimited or SlackApiOutcome.Unavailable })
+        {
+            return Failure(privatePart, requester);
+        }
+
+        if (privatePart is not null && IsTokenRefused(privatePart) && !publicPart.Posted)
         {
             cache.Remove(publicKey);
-            return PostResult.Posted;
+            return Failure(privatePart, requester);
         }
 
-        var text = BlockKit.Escape(NoticeMessages.PrivateText(notice)!);
+        cache.Remove(publicKey);
+        var refusals = string.Join("; ", new[] { publicPart.Refusal, privateRefusal }.Where(r => r is not null));
+        var told = publicPart.Posted || privatePart?.IsOk == true;
+        return told
+            ? new PostResult(PostStatus.Posted, null, refusals.Length > 0 ? refusals : null)
+            : PostResult.Gave(refusals.Length > 0 ? refusals : "nothing to post");
+    }
+
+    /// <summary>The public part; when Slack refuses it for what it says, the short form without the user's words.</summary>
+    private async Task<(SlackApiResult<SlackApiResponse> Result, string? Refusal)> PostPublicAsync(
+        SlackReplyTarget target, Requester requester, TicketNotice notice, CancellationToken ct)
+    {
+        var posted = await PostWithDirectFallbackAsync(target, requester, (channel, thread) => NoticeMessages.Public(channel, thread, notice), ct);
+        if (posted.Outcome != SlackApiOutcome.Error || IsTokenRefused(posted) || NoticeMessages.PublicShort("", null, notice) is null)
+        {
+            return (posted, posted.Outcome == SlackApiOutcome.Error ? $"public notice refused ({posted.Error})" : null);
+        }
+
+        LogRefused(logger, requester.TenantId, requester.UserId, posted.Error!);
+        var refusal = $"public notice refused ({posted.Error})";
+        var shortened = await PostWithDirectFallbackAsync(target, requester, (channel, thread) => NoticeMessages.PublicShort(channel, thread, notice)!, ct);
+        return (shortened, shortened.IsOk ? refusal + ", the short one posted" : $"{refusal}, the short one too ({shortened.Error})");
+    }
+
+    /// <summary>The private part (the link, or "submit again"), ephemeral or by DM; null when the notice has none.</summary>
+    private async Task<(SlackApiResult<SlackApiResponse>? Result, string? Refusal)> PostPrivateAsync(
+        SlackReplyTarget target, Requester requester, TicketNotice notice, CancellationToken ct)
+    {
+        if (NoticeMessages.PrivateBlocks(notice, SlackTexts.For(notice.Culture)) is not { } blocks)
+        {
+            return (null, null);
+        }
+
+        var text = BlockKit.EscapeAndCut(NoticeMessages.PrivateText(notice)!, BlockKit.MaxSectionTextLength);
         var ephemeral = new JsonObject { ["channel"] = target.Channel, ["user"] = requester.UserId, ["text"] = text, ["blocks"] = blocks };
         if (target.ThreadTs is not null)
         {
             ephemeral["thread_ts"] = target.ThreadTs;
         }
 
-        var sent = await api.PostEphemeralAsync(ephemeral, cancellationToken);
+        var sent = await api.PostEphemeralAsync(ephemeral, ct);
         if (!sent.IsOk && sent.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(sent.Error!))
         {
             LogFallback(logger, requester.TenantId, requester.UserId, sent.Error!);
-            var direct = new JsonObject { ["text"] = text, ["blocks"] = blocks.DeepClone() };
-            sent = await DirectMessageAsync(requester.UserId, direct, cancellationToken);
+            sent = await DirectMessageAsync(requester.UserId, new JsonObject { ["text"] = text, ["blocks"] = blocks.DeepClone() }, ct);
         }
 
-        var result = sent.IsOk ? PostResult.Posted : Failure(sent, requester);
-        if (result.Status != PostStatus.Retry)
+        if (sent.Outcome == SlackApiOutcome.Error)
         {
-            cache.Remove(publicKey);
+            LogPostFailed(logger, requester.TenantId, requester.UserId, sent.Describe());
+            return (sent, $"private notice refused ({sent.Error})");
         }
 
-        return result;
+        return (sent, null);
     }
+
+    private async Task<SlackApiResult<SlackApiResponse>> PostWithDirectFallbackAsync(
+        SlackReplyTarget target, Requester requester, Func<string, string?, JsonObject> message, CancellationToken ct)
+    {
+        var posted = await api.PostMessageAsync(message(target.Channel, target.ThreadTs), ct);
+        if (!posted.IsOk && posted.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(posted.Error!))
+        {
+            LogFallback(logger, requester.TenantId, requester.UserId, posted.Error!);
+            posted = await DirectMessageAsync(requester.UserId, message("", null), ct);
+        }
+
+        return posted;
+    }
+
+    private static bool IsTokenRefused(SlackApiResult<SlackApiResponse> result) =>
+        result.Outcome == SlackApiOutcome.Error && TokenRefused.Contains(result.Error!);
 
     /// <summary>A workspace admin or owner, by a fresh users.info (this grants the right to link everyone); no answer means no.</summary>
     public async Task<bool> MayLinkWorkspaceAsync(ChatIdentity identity, CancellationToken cancellationToken)
@@ -104,7 +169,8 @@ public sealed partial class SlackChannel(
     /// <summary>A DM: private whatever conversation the person signed in from.</summary>
     public async Task<bool> PostPrivatelyAsync(ChatPerson person, string text, CancellationToken cancellationToken)
     {
-        var sent = await DirectMessageAsync(person.Identity.UserId, new JsonObject { ["text"] = BlockKit.Escape(text) }, cancellationToken);
+        var sent = await DirectMessageAsync(
+            person.Identity.UserId, new JsonObject { ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
         if (!sent.IsOk)
         {
             LogPostFailed(logger, person.Identity.TeamId, person.Identity.UserId, sent.Describe());
@@ -140,6 +206,9 @@ public sealed partial class SlackChannel(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack post for team {TeamId} user {UserId} fell back to a DM: {Error}")]
     private static partial void LogFallback(ILogger logger, string teamId, string userId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the notice for team {TeamId} user {UserId} ({Error}); posting the short one")]
+    private static partial void LogRefused(ILogger logger, string teamId, string userId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack post for team {TeamId} user {UserId} failed: {Error}")]
     private static partial void LogPostFailed(ILogger logger, string teamId, string userId, string error);

@@ -17,7 +17,11 @@ public sealed class SlackOptions
 
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
-    /// <summary>Hosts (exact match) that may receive the bot token when a file download is redirected.</summary>
+    /// <summary>
+    /// Hosts that may receive the bot token with a file download (<see cref="HostAllowList"/>): exact names or <c>*.</c>
+    /// suffixes, https only (http for a loopback name listed), and only the scheme's default port unless an entry says
+    /// <c>host:port</c>.
+    /// </summary>
     public List<string> FileHosts { get; set; } = ["files.slack.com"];
 
     /// <summary>The lists whose defaults a configured list replaces (see <see cref="ListSetting{T}"/>).</summary>

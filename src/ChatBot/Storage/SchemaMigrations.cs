@@ -14,6 +14,7 @@ internal static class SchemaMigrations
         new(2, "indexes for claiming during a Keliweb outage", V2),
         new(3, "sign-in codes; how links and account logins were made", V3),
         new(4, "trace context, submission history, content retention", V4(provider)),
+        new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
     ];
 
     // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.
@@ -75,6 +76,17 @@ internal static class SchemaMigrations
         """
         CREATE INDEX submissions_in_progress ON submissions (next_attempt_at) WHERE state IN ('Sending', 'Opened') OR notice_due = 1;
         CREATE INDEX submissions_unnoticed ON submissions (next_attempt_at) WHERE state = 'Accepted' AND queued_noticed = 0;
+        """;
+
+    // Rows past their age limit are claimed whatever their next attempt says (the outage pause holds queued rows, and
+    // rows written before Retry-After was capped may wait until 2099): by age, over the same rows as submissions_due.
+    // Unannounced (the ticket is open, its notice reached nobody) is an end like the others: retention and the
+    // "ended lately" figures count it, so their index does.
+    private const string V5 =
+        """
+        CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
+        DROP INDEX submissions_ended;
+        CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
         """;
 
     private static string V1(StorageProvider provider)

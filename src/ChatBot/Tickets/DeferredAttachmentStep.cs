@@ -14,7 +14,6 @@ public sealed partial class DeferredAttachmentStep(
     RetrySchedule schedule,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
     IOptionsMonitor<TicketsOptions> ticketOptions,
-    TimeProvider time,
     ILogger<DeferredAttachmentStep> logger)
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
@@ -52,7 +51,7 @@ public sealed partial class DeferredAttachmentStep(
                 case KeliwebResult<TicketReplyAdded>.Success:
                     s = WithReplyFiles(s, reply, f => f with { Status = StagedFileStatus.AttachedInReply });
                     break;
-                case KeliwebResult<TicketReplyAdded>.NotSent(var reason, _) when time.GetUtcNow() - s.CreatedAt > ticketOptions.CurrentValue.MaxRetryAge:
+                case KeliwebResult<TicketReplyAdded>.NotSent(var reason, _) when schedule.IsPastDeadline(s):
                     // The ticket exists; after this long the files are reported as not attached and the number is posted.
                     s = WithReplyFiles(s, reply, f => f with { Status = StagedFileStatus.Skipped, SkipReason = FileSkipReason.Rejected, Detail = reason });
                     break;
@@ -62,7 +61,7 @@ public sealed partial class DeferredAttachmentStep(
                     {
                         Progress = s.Progress with { ReplyInFlight = null },
                         Attempts = s.Attempts + 1,
-                        NextAttemptAt = schedule.Next(s.Attempts, retryAfter),
+                        NextAttemptAt = schedule.Next(s, retryAfter),
                         LastError = reason,
                     };
                     await outbox.SaveAsync(s, owner, release: true, cancellationToken);

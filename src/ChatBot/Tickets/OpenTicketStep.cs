@@ -17,7 +17,6 @@ public sealed partial class OpenTicketStep(
     SignInWaitStep signInWait,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
     IOptionsMonitor<TicketsOptions> ticketOptions,
-    TimeProvider time,
     ILogger<OpenTicketStep> logger)
 {
     public async Task<Submission> RunAsync(Submission s, string owner, IChatChannel? channel, CancellationToken cancellationToken)
@@ -98,9 +97,14 @@ public sealed partial class OpenTicketStep(
                 LogUncertain(s.Id, reason);
                 s = s with { State = SubmissionState.Uncertain, NoticeDue = true, LastError = reason };
                 break;
-            case KeliwebResult<OpenedTicket>.ApiError(var message):
+            case KeliwebResult<OpenedTicket>.ApiError(var message) error:
                 LogFailed(s.Id, message);
-                s = s with { State = SubmissionState.Failed, NoticeDue = true, LastError = message, Progress = s.Progress with { FailureMessage = message, FailureFromApi = true } };
+                // Keliweb's own refusal is the user's to read; the bot's (refused API keys...) names settings: logs only.
+                s = s with
+                {
+                    State = SubmissionState.Failed, NoticeDue = true, LastError = message,
+                    Progress = s.Progress with { FailureMessage = error.ForUsers ? message : null, FailureFromApi = error.ForUsers },
+                };
                 break;
             case KeliwebResult<OpenedTicket>.NeedsLogin:
                 // Refused before open-ticket left (the token request failed): nothing was sent, so it can wait and go later.
@@ -113,15 +117,9 @@ public sealed partial class OpenTicketStep(
 
     private async Task<Submission> RetryLaterAsync(Submission s, string owner, IChatChannel? channel, TimeSpan? retryAfter, string reason, CancellationToken ct)
     {
-        if (time.GetUtcNow() - s.CreatedAt > ticketOptions.CurrentValue.MaxRetryAge)
+        if (schedule.IsPastDeadline(s))
         {
-            var failed = s with
-            {
-                State = SubmissionState.Failed, NoticeDue = true, LastError = reason,
-                Progress = s.Progress with { FailureMessage = TicketTexts.For(s.Draft.Requester.Locale).GaveUp },
-            };
-            await outbox.SaveAsync(failed, owner, release: false, ct);
-            return failed;
+            return await GiveUpAsync(s, owner, reason, ct);
         }
 
         LogRetry(s.Id, reason);
@@ -132,21 +130,41 @@ public sealed partial class OpenTicketStep(
             s = s with { QueuedNoticed = posted.Status == PostStatus.Posted };
         }
 
-        s = s with { NextAttemptAt = schedule.Next(s.Attempts, retryAfter), LastError = reason };
+        s = s with { NextAttemptAt = schedule.Next(s, retryAfter), LastError = reason };
         await outbox.SaveAsync(s, owner, release: true, ct);
         return s;
     }
 
+    /// <summary>Keliweb never got it within Tickets:MaxRetryAge: the submission fails, and its user is told so.</summary>
+    private async Task<Submission> GiveUpAsync(Submission s, string owner, string reason, CancellationToken ct)
+    {
+        LogGaveUp(s.Id, reason);
+        var failed = s with
+        {
+            State = SubmissionState.Failed, NoticeDue = true, LastError = reason,
+            Progress = s.Progress with { FailureMessage = TicketTexts.For(s.Draft.Requester.Locale).GaveUp },
+        };
+        await outbox.SaveAsync(failed, owner, release: false, ct);
+        return failed;
+    }
+
     private async Task<Submission> HoldAsync(Submission s, string owner, IChatChannel? channel, CancellationToken ct)
     {
+        if (schedule.IsPastDeadline(s))
+        {
+            // Held by the pause since it was accepted: the age limit ends it all the same, and says so.
+            return await GiveUpAsync(s, owner, s.LastError ?? "Keliweb was unreachable for longer than Tickets:MaxRetryAge", ct);
+        }
+
         if (!s.QueuedNoticed && channel is not null)
         {
             var posted = await channel.PostNoticeAsync(s.Draft.ReplyTo, s.Draft.Requester, notices.Queued(s), ct);
             s = s with { QueuedNoticed = posted.Status == PostStatus.Posted };
         }
 
-        var next = outage.PausedUntil;
-        s = s with { NextAttemptAt = next > s.NextAttemptAt ? next : s.NextAttemptAt };
+        var paused = outage.PausedUntil > s.NextAttemptAt ? outage.PausedUntil : s.NextAttemptAt;
+        var deadline = schedule.Deadline(s);
+        s = s with { NextAttemptAt = paused < deadline ? paused : deadline };
         await outbox.SaveAsync(s, owner, release: true, ct);
         return s;
     }
@@ -161,6 +179,9 @@ public sealed partial class OpenTicketStep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Submission {SubmissionId} failed: {Reason}")]
     private partial void LogFailed(string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Submission {SubmissionId} is past Tickets:MaxRetryAge and fails: {Reason}")]
+    private partial void LogGaveUp(string submissionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission {SubmissionId} will be retried: {Reason}")]
     private partial void LogRetry(string submissionId, string reason);

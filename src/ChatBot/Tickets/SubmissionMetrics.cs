@@ -6,7 +6,7 @@ namespace ChatBot.Tickets;
 
 /// <summary>
 /// The pipeline's counters: <c>chatbot.submissions.accepted</c> by platform, <c>chatbot.submissions.ended</c> by platform
-/// and final state (Announced, Failed, Uncertain), and <c>chatbot.keliweb.reachable</c> (0 while the worker holds
+/// and final state (Announced, Failed, Uncertain, Unannounced), and <c>chatbot.keliweb.reachable</c> (0 while the worker holds
 /// submissions back because Keliweb is unreachable). The waiting queue is measured from the store (Health/StoreGauges).
 /// </summary>
 public sealed class SubmissionMetrics

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using ChatBot.Alerts;
-using ChatBot.Keliweb;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tickets;
 
@@ -19,8 +17,6 @@ public sealed partial class SubmissionProcessor(
     RetrySchedule schedule,
     SubmissionMetrics metrics,
     OperatorAlerts alerts,
-    IOptionsMonitor<TicketsOptions> options,
-    TimeProvider time,
     ILogger<SubmissionProcessor> logger)
 {
     public async Task ProcessAsync(Submission submission, string owner, CancellationToken cancellationToken)
@@ -64,15 +60,14 @@ public sealed partial class SubmissionProcessor(
         var result = channel is null
             ? PostResult.Later(null, $"no chat channel for platform '{s.Draft.Requester.Platform}' is enabled")
             : await channel.PostNoticeAsync(s.Draft.ReplyTo, s.Draft.Requester, notice, cancellationToken);
-        var now = time.GetUtcNow();
         var done = result.Status == PostStatus.Posted
             || result.Status == PostStatus.Failed
-            || now - s.CreatedAt > options.CurrentValue.MaxRetryAge;
+            || schedule.IsPastDeadline(s);
         if (!done)
         {
             LogPostRetry(s.Id, result.Reason);
             await outbox.SaveAsync(
-                s with { Attempts = s.Attempts + 1, NextAttemptAt = schedule.Next(s.Attempts, result.RetryAfter), LastError = result.Reason },
+                s with { Attempts = s.Attempts + 1, NextAttemptAt = schedule.Next(s, result.RetryAfter), LastError = result.Reason },
                 owner,
                 release: true,
                 cancellationToken);
@@ -84,7 +79,10 @@ public sealed partial class SubmissionProcessor(
             LogPostGaveUp(s.Id, result.Reason);
         }
 
-        var final = s.State == SubmissionState.Opened ? SubmissionState.Announced : s.State;
+        // Announced means the requester was told; a ticket whose notice chat never took is the operator's to hear about.
+        var final = s.State != SubmissionState.Opened ? s.State
+            : result.Status == PostStatus.Posted ? SubmissionState.Announced
+            : SubmissionState.Unannounced;
         var ended = s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError };
         if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken))
         {
@@ -92,11 +90,15 @@ public sealed partial class SubmissionProcessor(
             LogAnnounced(s.Id, final, notice.TicketNumber);
             metrics.Ended(s.Draft.Requester.Platform, final);
             Activity.Current?.SetTag(SubmissionMetrics.StateTag, final.ToString());
+            var requester = s.Draft.Requester;
             if (final is SubmissionState.Failed or SubmissionState.Uncertain)
             {
-                var requester = s.Draft.Requester;
                 alerts.SubmissionEnded(s.Id, final == SubmissionState.Uncertain, requester.Platform, requester.TenantId, requester.UserId,
                     s.LastError, userTold: result.Status == PostStatus.Posted);
+            }
+            else if (final == SubmissionState.Unannounced)
+            {
+                alerts.SubmissionUnannounced(s.Id, s.Ticket?.Tid, requester.Platform, requester.TenantId, requester.UserId, ended.LastError);
             }
         }
     }

@@ -18,7 +18,7 @@ public sealed partial class SubmissionPurge(Database database, IOptionsMonitor<T
     private const string Candidates =
         """
         SELECT id, draft, progress FROM submissions
-        WHERE state IN ('Announced', 'Failed', 'Uncertain') AND notice_due = 0 AND purged_at IS NULL AND updated_at < @cutoff
+        WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL AND updated_at < @cutoff
         ORDER BY updated_at LIMIT @batch
         """;
 

@@ -24,6 +24,10 @@ public enum TicketNoticeKind
 /// <param name="TicketUrl">The private client-area link; never to be posted in a shared conversation.</param>
 /// <param name="Culture">The culture the texts are in ("en" or "it").</param>
 /// <param name="SignIn">A sign-in link for the requester (a bearer secret like the ticket link): a button, only where they alone see it.</param>
+/// <param name="ShortText">
+/// The public text without the user's words (subject, file names), for a platform that refuses the full one for its
+/// content: the conversation still learns the outcome.
+/// </param>
 public sealed record TicketNotice(
     TicketNoticeKind Kind,
     string SubmissionId,
@@ -33,7 +37,8 @@ public sealed record TicketNotice(
     string? TicketNumber,
     Uri? TicketUrl,
     string Culture,
-    SignInLink? SignIn = null)
+    SignInLink? SignIn = null,
+    string? ShortText = null)
 {
     /// <summary>Only the requester's business: shown to them alone, nothing in the conversation.</summary>
     public bool IsPersonalOnly => Kind is TicketNoticeKind.NotLinked or TicketNoticeKind.SignInExpired;

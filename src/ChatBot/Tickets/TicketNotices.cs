@@ -8,10 +8,13 @@ namespace ChatBot.Tickets;
 /// <summary>Turns a submission's state into the localized notice a chat channel shows.</summary>
 public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
 {
+    /// <summary>Keliweb's refusals are a line; one longer than this is not what a short notice should carry whole.</summary>
+    private const int ShortReasonLength = 300;
+
     public TicketNotice Queued(Submission s)
     {
         var t = TicketTexts.For(s.Draft.Requester.Locale);
-        return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture);
+        return new(TicketNoticeKind.Queued, s.Id, s.Draft.Subject, t.Queued(s.Draft.Subject), null, null, null, t.Culture, ShortText: t.QueuedShort);
     }
 
     /// <summary>Not linked: with <paramref name="signIn"/>, how to link oneself; without (no sign-in page), whom to ask.</summary>
@@ -29,17 +32,20 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
         var subject = s.Draft.Subject;
         switch (s.State)
         {
-            case SubmissionState.Opened or SubmissionState.Announced when s.Ticket is { } ticket:
+            case SubmissionState.Opened or SubmissionState.Announced or SubmissionState.Unannounced when s.Ticket is { } ticket:
                 var url = TicketUrl(ticket);
                 var text = t.OpenedPublic(ticket.Tid, subject) + FileReport(s.Progress, t);
-                return new(TicketNoticeKind.Opened, s.Id, subject, text, t.OpenedPrivate(ticket.Tid, url), ticket.Tid, url, t.Culture);
+                return new(TicketNoticeKind.Opened, s.Id, subject, text, t.OpenedPrivate(ticket.Tid, url), ticket.Tid, url, t.Culture, ShortText: t.OpenedShort(ticket.Tid));
             case SubmissionState.Uncertain:
-                return new(TicketNoticeKind.Uncertain, s.Id, subject, t.Uncertain(subject), null, null, null, t.Culture);
+                return new(TicketNoticeKind.Uncertain, s.Id, subject, t.Uncertain(subject), null, null, null, t.Culture, ShortText: t.UncertainShort);
             default:
                 var reason = s.Progress.FailureFromApi
                     ? WhmcsMessages.Localize(s.Progress.FailureMessage ?? "", t)
                     : s.Progress.FailureMessage ?? t.UnknownError;
-                return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason), null, null, null, t.Culture);
+                // Keliweb's messages end with a period as often as not; the sentence around them has its own.
+                reason = reason.TrimEnd().TrimEnd('.');
+                return new(TicketNoticeKind.Failed, s.Id, subject, t.Failed(subject, reason), null, null, null, t.Culture,
+                    ShortText: t.FailedShort(reason.Length <= ShortReasonLength ? reason : string.Concat(reason.AsSpan(0, ShortReasonLength - 1), "…")));
         }
     }
 

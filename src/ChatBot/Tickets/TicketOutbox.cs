@@ -38,6 +38,10 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     private const string Unnoticed =
         $"state = 'Accepted' AND queued_noticed = 0 AND next_attempt_at <= @now AND {NotLeased}";
 
+    // Rows past Tickets:MaxRetryAge (created before @expired), due or not: each ends in one round, told to its user.
+    private const string Expired =
+        $"(state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1) AND created_at <= @expired AND {NotLeased}";
+
     /// <summary>Stores a new submission, or returns the one already stored under the same key.</summary>
     /// <param name="traceParent">The accept's W3C traceparent, when it is traced (see <see cref="Submission.TraceParent"/>).</param>
     public async Task<(Submission Submission, bool Created)> InsertAsync(
@@ -89,14 +93,18 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
 
     /// <summary>Claims up to <paramref name="max"/> due rows for <paramref name="owner"/> until the lease runs out.</summary>
     /// <param name="keliwebDown">Leave new submissions that were already told they are queued where they are.</param>
-    public async Task<IReadOnlyList<Submission>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken, bool keliwebDown = false)
+    /// <param name="maxRetryAge">Also claim unfinished rows older than this, due or not, so that they can end.</param>
+    public async Task<IReadOnlyList<Submission>> ClaimAsync(
+        string owner, int max, TimeSpan lease, CancellationToken cancellationToken, bool keliwebDown = false, TimeSpan? maxRetryAge = null)
     {
         var now = Now();
+        var expired = maxRetryAge is { } age ? now - (long)age.TotalMilliseconds : -1;
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
         var ids = await connection.QueryAsync(
             new SqlStatement(ClaimSql(database.Provider, keliwebDown))
-                .With("owner", owner).With("until", now + (long)lease.TotalMilliseconds).With("now", now).With("max", max),
+                .With("owner", owner).With("until", now + (long)lease.TotalMilliseconds).With("now", now).With("max", max)
+                .With("expired", expired),
             r => r.GetString(0),
             cancellationToken);
         if (ids.Count == 0)
@@ -123,7 +131,7 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         RETURNING id
         """)];
 
-    /// <summary>The ids a claim takes (parameters @now, @max), oldest due first.</summary>
+    /// <summary>The ids a claim takes (parameters @now, @max, @expired), oldest due first.</summary>
     internal static string ClaimCandidates(StorageProvider provider, bool keliwebDown) => CachedClaimCandidates[ClaimIndex(provider, keliwebDown)];
 
     private static string ClaimSql(StorageProvider provider, bool keliwebDown) => CachedClaimSql[ClaimIndex(provider, keliwebDown)];
@@ -133,17 +141,19 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
     private static string Candidates(StorageProvider provider, bool keliwebDown)
     {
         var skipLocked = provider == StorageProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
-        return keliwebDown
-            // While Keliweb is unreachable, new submissions are claimed only to tell their users they are queued; the
-            // ones already told wait. Two index ranges instead of one OR, so a long queue of waiting rows is never scanned.
-            ? $"""
-              SELECT id FROM (
-                  SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM submissions WHERE {InProgress} ORDER BY next_attempt_at LIMIT @max {skipLocked}) a
-                  UNION ALL
-                  SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM submissions WHERE {Unnoticed} ORDER BY next_attempt_at LIMIT @max {skipLocked}) b
-              ) c ORDER BY next_attempt_at LIMIT @max
-              """
-            : $"SELECT id FROM submissions WHERE {Due} ORDER BY next_attempt_at LIMIT @max {skipLocked}";
+        string Range(string name, string condition, string order) =>
+            $"SELECT id, next_attempt_at FROM (SELECT id, next_attempt_at FROM submissions WHERE {condition} ORDER BY {order} LIMIT @max {skipLocked}) {name}";
+
+        // One index range per term instead of one OR, so a long queue of waiting rows is never scanned. While Keliweb is
+        // unreachable, new submissions are claimed only to tell their users they are queued; the ones already told wait.
+        var ranges = keliwebDown
+            ? [Range("a", InProgress, "next_attempt_at"), Range("b", Unnoticed, "next_attempt_at"), Range("e", Expired, "created_at")]
+            : new[] { Range("a", Due, "next_attempt_at"), Range("e", Expired, "created_at") };
+        return $"""
+            SELECT id FROM (
+                {string.Join("\n    UNION\n    ", ranges)}
+            ) c ORDER BY next_attempt_at LIMIT @max
+            """;
     }
 
     /// <summary>
@@ -218,17 +228,26 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
         return await QueryAsync(connection, new SqlStatement(Select + "1 = 1 ORDER BY s.created_at DESC LIMIT @limit").With("limit", limit), cancellationToken);
     }
 
-    /// <summary>The operator's "try this one again, on purpose": an Uncertain or Failed row goes back to Accepted.</summary>
+    /// <summary>
+    /// The operator's "try this one again, on purpose": an Uncertain or Failed row goes back to Accepted (sent to Keliweb
+    /// again), an Unannounced one gets its notice posted again, and an Accepted one waiting for its next try (a far
+    /// Retry-After, a long backoff) is due now. False when the row is in none of those states, or is being worked on.
+    /// </summary>
     public async Task<bool> RetryAsync(string id, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenForWriteAsync(cancellationToken);
         var connection = session.Connection;
         return await connection.ExecuteAsync(
             new SqlStatement(
-                """
-                UPDATE submissions SET state = 'Accepted', attempts = 0, next_attempt_at = @now, notice_due = 0, queued_noticed = 0,
-                    last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now
-                WHERE id = @id AND state IN ('Uncertain', 'Failed')
+                $"""
+                UPDATE submissions SET
+                    state = CASE WHEN state = 'Unannounced' THEN 'Opened' ELSE 'Accepted' END,
+                    attempts = CASE WHEN state IN ('Uncertain', 'Failed') THEN 0 ELSE attempts END,
+                    queued_noticed = CASE WHEN state IN ('Uncertain', 'Failed') THEN 0 ELSE queued_noticed END,
+                    notice_due = CASE WHEN state = 'Unannounced' THEN 1 ELSE 0 END,
+                    last_error = CASE WHEN state = 'Accepted' THEN last_error ELSE NULL END,
+                    next_attempt_at = @now, lease_owner = NULL, lease_until = NULL, updated_at = @now
+                WHERE id = @id AND (state IN ('Uncertain', 'Failed', 'Unannounced') OR (state = 'Accepted' AND {NotLeased}))
                 """).With("id", id).With("now", Now()),
             cancellationToken) == 1;
     }

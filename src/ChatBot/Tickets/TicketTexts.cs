@@ -32,7 +32,11 @@ public sealed record TicketTexts(
     Func<string, string, string> SignInExpiredWorkspaceAdmin,
     Func<string, string, string?, string> SignInExpiredWorkspace,
     Func<string, string, string> SignInExpiredAdministrator,
-    string SignInNeverCame)
+    string SignInNeverCame,
+    string QueuedShort,
+    Func<string, string> OpenedShort,
+    Func<string, string> FailedShort,
+    string UncertainShort)
 {
     public static TicketTexts For(string? locale) =>
         locale is not null && locale.StartsWith("it", StringComparison.OrdinalIgnoreCase) ? Italian : English;
@@ -74,8 +78,12 @@ public sealed record TicketTexts(
         SignInExpiredOwn: (s, email) => $"Your Keliweb sign-in has expired, so your ticket “{s}” is waiting. Sign in again as {email} with the button below: the ticket is sent as soon as you do.",
         SignInExpiredWorkspaceAdmin: (s, email) => $"The workspace's Keliweb sign-in ({email}) has expired, so your ticket “{s}” is waiting. Sign in again as {email} with the button below and tick “Link the whole workspace”: the ticket is sent as soon as you do.",
         SignInExpiredWorkspace: (s, email, by) => $"The workspace's Keliweb sign-in ({email}) has expired, so your ticket “{s}” is waiting. A workspace admin or owner must sign in again with the link command{(by is null ? "" : $" (it was linked by {by})")}; the ticket is sent as soon as they do.",
-        SignInExpiredAdministrator: (s, email) => $"The Keliweb sign-in of the account {email} has expired, so your ticket “{s}” is waiting. The bot's administrator must log it in again (accounts add); the ticket is sent as soon as they do.",
-        SignInNeverCame: "its Keliweb sign-in expired and nobody signed in again in time");
+        SignInExpiredAdministrator: (s, email) => $"The Keliweb sign-in of the account {email} has expired, so your ticket “{s}” is waiting. The bot's administrator must log it in again; the ticket is sent as soon as they do.",
+        SignInNeverCame: "its Keliweb sign-in expired and nobody signed in again in time",
+        QueuedShort: "Keliweb can't be reached right now. Your ticket is queued and will be opened automatically.",
+        OpenedShort: tid => $"Ticket #{tid} opened.",
+        FailedShort: reason => $"Your ticket could not be opened: {reason}.",
+        UncertainShort: "Keliweb did not confirm whether your ticket was opened. Check your tickets in the Keliweb client area before submitting again.");
 
     public static readonly TicketTexts Italian = new(
         "it",
@@ -112,6 +120,10 @@ public sealed record TicketTexts(
         SignInExpiredOwn: (s, email) => $"Il tuo accesso Keliweb è scaduto, quindi il ticket “{s}” è in attesa. Accedi di nuovo come {email} con il pulsante qui sotto: il ticket partirà appena lo fai.",
         SignInExpiredWorkspaceAdmin: (s, email) => $"L'accesso Keliweb del workspace ({email}) è scaduto, quindi il ticket “{s}” è in attesa. Accedi di nuovo come {email} con il pulsante qui sotto e spunta “Collega l'intero workspace”: il ticket partirà appena lo fai.",
         SignInExpiredWorkspace: (s, email, by) => $"L'accesso Keliweb del workspace ({email}) è scaduto, quindi il ticket “{s}” è in attesa. Un amministratore o proprietario del workspace deve accedere di nuovo con il comando link{(by is null ? "" : $" (l'ha collegato {by})")}; il ticket partirà appena lo fa.",
-        SignInExpiredAdministrator: (s, email) => $"L'accesso Keliweb dell'account {email} è scaduto, quindi il ticket “{s}” è in attesa. L'amministratore del bot deve eseguire di nuovo l'accesso (accounts add); il ticket partirà appena lo fa.",
-        SignInNeverCame: "l'accesso Keliweb è scaduto e nessuno ha eseguito di nuovo l'accesso in tempo");
+        SignInExpiredAdministrator: (s, email) => $"L'accesso Keliweb dell'account {email} è scaduto, quindi il ticket “{s}” è in attesa. L'amministratore del bot deve eseguire di nuovo l'accesso; il ticket partirà appena lo fa.",
+        SignInNeverCame: "l'accesso Keliweb è scaduto e nessuno ha eseguito di nuovo l'accesso in tempo",
+        QueuedShort: "Keliweb non è raggiungibile in questo momento. Il tuo ticket è in coda e verrà aperto automaticamente.",
+        OpenedShort: tid => $"Ticket #{tid} aperto.",
+        FailedShort: reason => $"Non è stato possibile aprire il ticket: {reason}.",
+        UncertainShort: "Keliweb non ha confermato se il ticket è stato aperto. Controlla i tuoi ticket nell'area clienti Keliweb prima di inviarlo di nuovo.");
 }

@@ -39,7 +39,8 @@ public sealed partial class TicketWorker(
                 // Users are waiting on accepts: one submission at a time, so the worker's work never crowds theirs.
                 var busy = intake.IsBusy;
                 var free = busy ? 1 : slots.CurrentCount + 1;
-                var claimed = await outbox.ClaimAsync(_owner, free, options.Value.LeaseDuration, stoppingToken, keliwebDown: outage.IsPaused);
+                var claimed = await outbox.ClaimAsync(_owner, free, options.Value.LeaseDuration, stoppingToken, keliwebDown: outage.IsPaused,
+                    maxRetryAge: options.Value.MaxRetryAge);
                 if (claimed.Count == 0)
                 {
                     slots.Release();

@@ -22,7 +22,10 @@ public sealed class TicketsOptions
     /// <summary>Largest single file the bot downloads from chat.</summary>
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
-    /// <summary>How long the worker keeps retrying a submission Keliweb never received before it gives up.</summary>
+    /// <summary>
+    /// How long the worker keeps retrying a submission Keliweb never received (or a result chat never took) before it
+    /// gives up and says so: counted from the submission, whether or not it was ever picked up again.
+    /// </summary>
     public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Submissions the worker drives at once. Keliweb's latency, not CPU, is what concurrency hides.</summary>
@@ -30,8 +33,11 @@ public sealed class TicketsOptions
 
     public const int MaxWorkerConcurrency = 256;
 
-    /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to 5 minutes.</summary>
+    /// <summary>First delay before retrying a submission Keliweb did not receive; doubles each time, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two tries, and before Keliweb is probed again after an outage, whatever <c>Retry-After</c> asks.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How long a worker holds a submission it claimed. After a crash (or a SIGKILL) another instance, or the restarted
@@ -46,7 +52,7 @@ public sealed class TicketsOptions
     public static readonly TimeSpan MinLeaseDuration = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long after a submission ended (Announced, Failed, Uncertain) its content is kept: then the subject, message,
+    /// How long after a submission ended (Announced, Failed, Uncertain, Unannounced) its content is kept: then the subject, message,
     /// custom fields, file names and the requester's name and email are removed; ids, state, ticket number and history stay.
     /// </summary>
     public TimeSpan ContentRetention { get; set; } = TimeSpan.FromDays(90);

@@ -38,6 +38,13 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
         check.Range(nameof(options.MaxFileBytes), options.MaxFileBytes, 1, long.MaxValue);
         check.Positive(nameof(options.MaxRetryAge), options.MaxRetryAge);
         check.Positive(nameof(options.RetryBaseDelay), options.RetryBaseDelay);
+        if (options.RetryMaxDelay < options.RetryBaseDelay)
+        {
+            check.Fail(nameof(options.RetryMaxDelay), "must be at least Tickets:RetryBaseDelay "
+                + $"(is {options.RetryMaxDelay.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}, "
+                + $"Tickets:RetryBaseDelay {options.RetryBaseDelay.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
+
         check.Positive(nameof(options.ContentRetention), options.ContentRetention);
         if (options.LeaseDuration < TicketsOptions.MinLeaseDuration)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Http;
 using ChatBot.Keliweb;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +15,8 @@ public sealed class KeliwebResponseTests
     {
         using var response = new HttpResponseMessage(status);
         headers?.Invoke(response.Headers);
-        return KeliwebResponse.Classify(response, body, Time, b =>
+        var answer = new UpstreamAnswer(response.StatusCode, response.Headers, response.Content.Headers, System.Text.Encoding.UTF8.GetBytes(body));
+        return KeliwebResponse.Classify(answer, Time, b =>
             b.Int("id") is { } id && b.String("tid") is { } tid && b.String("c") is { } c ? new OpenedTicket(id, tid, c) : null);
     }
 

@@ -30,9 +30,32 @@ public sealed class OutboxCommandsTests
 
         var again = await RunAsync(host, "outbox", "retry", id);
         Assert.Equal(1, again.Exit);
-        Assert.Contains("only Uncertain or Failed", again.Error, StringComparison.Ordinal);
+        Assert.Contains("is Announced", again.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await RunAsync(host, "outbox", "retry", "nope")).Exit);
         Assert.Equal(2, (await RunAsync(host, "outbox", "retry")).Exit);
+    }
+
+    [Fact]
+    public async Task WaitingSubmission_RetryMovesItForward_AndItGoesOutOnceKeliwebIsBack()
+    {
+        await using var keliweb = await KeliwebStandIn.StartAsync();
+        // The default longest delay (5 minutes) and an upstream asking for 2099: left alone, it waits minutes.
+        await using var host = new PipelineHost(keliweb);
+        await keliweb.FailNextAsync(KeliwebStandIn.OpenTicket, StandInFault.Http(503, "", new() { ["Retry-After"] = Tickets.RetryAfterCapTests.Year2099 }));
+        var id = ((AcceptOutcome.Accepted)await host.Intake.AcceptAsync(PipelineTests.Draft(), "waiting", default)).SubmissionId;
+        var waiting = await host.WaitForAsync(
+            id, s => s is { State: SubmissionState.Accepted, Attempts: 1 } && s.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromSeconds(30));
+        Assert.True(waiting.NextAttemptAt < DateTimeOffset.UtcNow.AddMinutes(6), $"waits until {waiting.NextAttemptAt:O}, past the longest delay");
+
+        var retry = await RunAsync(host, "outbox", "retry", id);
+
+        Assert.Equal(0, retry.Exit);
+        Assert.Contains("moved forward", retry.Out, StringComparison.Ordinal);
+        var moved = await host.Outbox.GetAsync(id, default);
+        Assert.True(moved!.NextAttemptAt <= DateTimeOffset.UtcNow, $"still waits until {moved.NextAttemptAt:O}");
+        // The running bot's outage pause ends when a probe gets through; here the test ends it as a probe would.
+        host.Services.GetRequiredService<KeliwebOutage>().Succeeded();
+        await host.WaitForStateAsync(id, SubmissionState.Announced, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SlackChannelFixture : IAsyncDisposable
     public static async Task<SlackChannelFixture> StartAsync(string token = SlackApiStandIn.Token)
     {
         var api = await SlackApiStandIn.StartAsync();
-        var options = new SlackOptions { SigningSecret = "s", BotToken = token, ApiBaseUrl = api.ApiBaseUrl, FileHosts = ["127.0.0.1"] };
+        var options = new SlackOptions { SigningSecret = "s", BotToken = token, ApiBaseUrl = api.ApiBaseUrl, FileHosts = [$"127.0.0.1:{api.Port}"] };
         var monitor = Substitute.For<IOptionsMonitor<SlackOptions>>();
         monitor.CurrentValue.Returns(options);
         var client = new SlackApiClient(Http(), monitor, NullLogger<SlackApiClient>.Instance);

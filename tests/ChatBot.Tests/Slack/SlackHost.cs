@@ -60,7 +60,7 @@ public sealed class SlackHost : IAsyncDisposable
             ["Slack:SigningSecret"] = signingSecret,
             ["Slack:BotToken"] = signingSecret is null ? null : SlackApiStandIn.Token,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
-            ["Slack:FileHosts:0"] = "127.0.0.1",
+            ["Slack:FileHosts:0"] = $"127.0.0.1:{slack.Port}",
             ["Storage:DataPath"] = Path.Combine(folder, "data"),
             ["Tickets:TempPath"] = Path.Combine(folder, "files"),
             ["Tickets:MaxFiles"] = "5",

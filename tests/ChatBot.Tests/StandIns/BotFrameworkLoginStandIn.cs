@@ -21,6 +21,8 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
     private int metadataRequests;
     private int keysRequests;
     private int tokenRequests;
+    private FloodPlan? flood;
+    private FloodPlan? keysFlood;
 
     private BotFrameworkLoginStandIn(WebApplication app, Uri baseUrl)
     {
@@ -40,6 +42,15 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
 
     public int TokenRequests => tokenRequests;
 
+    /// <summary>The next token request is answered 200 with a chunked body of <paramref name="bytes"/> bytes.</summary>
+    public void FloodNextToken(long bytes, int chunkDelayMs = 0) => flood = new FloodPlan(bytes, chunkDelayMs);
+
+    /// <summary>The next request for the signing keys (JWKS) is answered 200 with a chunked body of <paramref name="bytes"/> bytes.</summary>
+    public void FloodNextKeys(long bytes, int chunkDelayMs = 0) => keysFlood = new FloodPlan(bytes, chunkDelayMs);
+
+    /// <summary>How the last flood went: what went out before the client hung up.</summary>
+    public FloodReport? LastFlood { get; private set; }
+
     /// <summary>True for a token this endpoint issued (the connector stand-in accepts only those).</summary>
     public bool Issued(string token) => issued.ContainsKey(token);
 
@@ -56,15 +67,27 @@ public sealed class BotFrameworkLoginStandIn : IAsyncDisposable
                     $$"""{"issuer":"https://api.botframework.com","jwks_uri":"{{root}}{{KeysPath}}","id_token_signing_alg_values_supported":["RS256"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}""",
                     "application/json");
             });
-            app.MapGet(KeysPath, () =>
+            app.MapGet(KeysPath, async (HttpContext http) =>
             {
                 Interlocked.Increment(ref standIn!.keysRequests);
+                if (Interlocked.Exchange(ref standIn.keysFlood, null) is { } answer)
+                {
+                    standIn.LastFlood = await FloodAnswer.WriteAsync(http, answer.Bytes, answer.ChunkDelayMs, "{\"keys\":[\"");
+                    return Results.Empty;
+                }
+
                 return Results.Text(signer.JwksJson(), "application/json");
             });
             app.MapPost(TokenPath, async (HttpContext http) =>
             {
                 Interlocked.Increment(ref standIn!.tokenRequests);
                 var form = await http.Request.ReadFormAsync();
+                if (Interlocked.Exchange(ref standIn.flood, null) is { } answer)
+                {
+                    standIn.LastFlood = await FloodAnswer.WriteAsync(http, answer.Bytes, answer.ChunkDelayMs, "{\"access_token\":\"");
+                    return Results.Empty;
+                }
+
                 if (form["grant_type"] != "client_credentials" || form["client_id"] != BotFrameworkTokenSigner.AppId
                     || form["client_secret"] != AppPassword || form["scope"] != "https://api.botframework.com/.default")
                 {

@@ -68,7 +68,9 @@ public sealed record StandInFault(
     [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, string>? Headers = null,
     [property: JsonPropertyName("process_first")] bool ProcessFirst = false,
     [property: JsonPropertyName("delay_seconds")] double DelaySeconds = 0,
-    [property: JsonPropertyName("close")] bool Close = false)
+    [property: JsonPropertyName("close")] bool Close = false,
+    [property: JsonPropertyName("flood_bytes")] long FloodBytes = 0,
+    [property: JsonPropertyName("flood_chunk_delay_ms")] int FloodChunkDelayMs = 0)
 {
     /// <summary>A plain HTTP answer, e.g. <c>Http(503, headers: new() { ["Retry-After"] = "7" })</c>.</summary>
     public static StandInFault Http(int status, string body = "", Dictionary<string, string>? headers = null) => new(status, body, headers);
@@ -84,6 +86,13 @@ public sealed record StandInFault(
 
     /// <summary>Do the real work (the ticket exists), then answer normally only after a delay: for client timeouts.</summary>
     public static StandInFault ProcessThenDelay(double seconds) => new(ProcessFirst: true, DelaySeconds: seconds);
+
+    /// <summary>
+    /// Answer 200 with a chunked body of <paramref name="bytes"/> bytes (1 MB chunks, <paramref name="chunkDelayMs"/>
+    /// apart), after doing the work or not: an answer no client should read whole.
+    /// </summary>
+    public static StandInFault Flood(long bytes, int chunkDelayMs = 0, bool processFirst = true) =>
+        new(ProcessFirst: processFirst, FloodBytes: bytes, FloodChunkDelayMs: chunkDelayMs);
 
     /// <summary>Drop the connection without answering, after doing the work or not. Each use ends one PHP worker for good.</summary>
     public static StandInFault CloseConnection(bool processFirst) => new(ProcessFirst: processFirst, Close: true);

@@ -53,20 +53,25 @@ public sealed class PipelineHost : WebApplicationFactory<Program>
     public TicketOutbox Outbox => Services.GetRequiredService<TicketOutbox>();
 
     /// <summary>Polls the store until the submission reaches <paramref name="state"/>.</summary>
-    public async Task<Submission> WaitForStateAsync(string submissionId, SubmissionState state, TimeSpan timeout)
+    public Task<Submission> WaitForStateAsync(string submissionId, SubmissionState state, TimeSpan timeout) =>
+        WaitForAsync(submissionId, s => s.State == state && !s.NoticeDue, timeout, $"expected {state}");
+
+    /// <summary>Polls the store until the submission meets <paramref name="condition"/>.</summary>
+    public async Task<Submission> WaitForAsync(string submissionId, Func<Submission, bool> condition, TimeSpan timeout, string what = "condition not met")
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var s = await Outbox.GetAsync(submissionId, default);
-            if (s?.State == state && !s.NoticeDue)
+            if (s is not null && condition(s))
             {
                 return s;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Submission {submissionId} is {s?.State} (notice due: {s?.NoticeDue}, last error: {s?.LastError}), expected {state}.");
+                throw new TimeoutException(
+                    $"Submission {submissionId} is {s?.State} (notice due: {s?.NoticeDue}, next attempt {s?.NextAttemptAt:O}, last error: {s?.LastError}), {what}.");
             }
 
             await Task.Delay(25);

@@ -11,6 +11,7 @@ namespace ChatBot.Tests.StandIns;
 public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) : IChatChannel
 {
     private int _postFailuresLeft;
+    private TimeSpan? _postRetryAfter = TimeSpan.FromMilliseconds(50);
 
     public string Platform { get; } = platform;
 
@@ -19,6 +20,13 @@ public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) 
     public ConcurrentQueue<(string ReplyTo, Requester Requester, TicketNotice Notice)> Notices { get; } = new();
 
     public void FailNextPosts(int count) => Interlocked.Exchange(ref _postFailuresLeft, count);
+
+    /// <summary>The next <paramref name="count"/> posts ask to be retried after <paramref name="retryAfter"/>, as a platform's 429 would.</summary>
+    public void FailNextPosts(int count, TimeSpan? retryAfter)
+    {
+        _postRetryAfter = retryAfter;
+        Interlocked.Exchange(ref _postFailuresLeft, count);
+    }
 
     /// <summary>How long each post takes, so that posts made at the same time overlap.</summary>
     public TimeSpan PostDelay { get; set; }
@@ -64,7 +72,7 @@ public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) 
 
             if (Interlocked.Decrement(ref _postFailuresLeft) >= 0)
             {
-                return PostResult.Later(TimeSpan.FromMilliseconds(50), "chat is down");
+                return PostResult.Later(_postRetryAfter, "chat is down");
             }
 
             Notices.Enqueue((replyTo, requester, notice));

@@ -24,7 +24,9 @@ public sealed class SlackApiStandIn : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, DateTimeOffset> triggers = new();
-    private readonly ConcurrentDictionary<string, int> rateLimited = new();
+    private readonly ConcurrentDictionary<string, (int Left, string RetryAfter)> rateLimited = new();
+    private readonly ConcurrentDictionary<string, (long Bytes, int ChunkDelayMs)> floods = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> refusals = new();
     private int counter;
 
     private SlackApiStandIn(WebApplication app) => this.app = app;
@@ -69,8 +71,27 @@ public sealed class SlackApiStandIn : IAsyncDisposable
         return id;
     }
 
-    /// <summary>The next <paramref name="times"/> calls to <paramref name="method"/> get 429 with Retry-After.</summary>
-    public void RateLimit(string method, int times = 1) => rateLimited[method] = times;
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="method"/> get 429 with <c>Retry-After: <paramref name="retryAfter"/></c>.</summary>
+    public void RateLimit(string method, int times = 1, string retryAfter = "7") => rateLimited[method] = (times, retryAfter);
+
+    /// <summary>The next calls to <paramref name="method"/> answer <c>ok:false</c> with these errors, one each (e.g. invalid_blocks).</summary>
+    public void Refuse(string method, params string[] errors)
+    {
+        var queue = refusals.GetOrAdd(method, _ => new ConcurrentQueue<string>());
+        foreach (var error in errors)
+        {
+            queue.Enqueue(error);
+        }
+    }
+
+    /// <summary>
+    /// The next call to <paramref name="method"/> is answered 200 with a chunked body of <paramref name="bytes"/> bytes,
+    /// 1 MB per chunk, <paramref name="chunkDelayMs"/> apart; <see cref="LastFlood"/> says how much went out.
+    /// </summary>
+    public void Flood(string method, long bytes, int chunkDelayMs = 0) => floods[method] = (bytes, chunkDelayMs);
+
+    /// <summary>How the last flood went: what went out before the client hung up.</summary>
+    public FloodReport? LastFlood { get; private set; }
 
     public IReadOnlyList<SlackApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
 
@@ -88,11 +109,22 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             var auth = context.Request.Headers.Authorization.ToString();
             var call = new SlackApiCall(method, auth, body, context.Request.ContentType ?? "", context.Request.Host.Host);
             Calls.Enqueue(call);
-            if (rateLimited.TryGetValue(method, out var left) && left > 0)
+            if (rateLimited.TryGetValue(method, out var limit) && limit.Left > 0)
             {
-                rateLimited[method] = left - 1;
-                context.Response.Headers.RetryAfter = "7";
+                rateLimited[method] = (limit.Left - 1, limit.RetryAfter);
+                context.Response.Headers.RetryAfter = limit.RetryAfter;
                 return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: 429);
+            }
+
+            if (floods.TryRemove(method, out var flood))
+            {
+                LastFlood = await FloodAnswer.WriteAsync(context, flood.Bytes, flood.ChunkDelayMs, "{\"ok\":true,\"padding\":\"");
+                return Results.Empty;
+            }
+
+            if (refusals.TryGetValue(method, out var refused) && refused.TryDequeue(out var refusal))
+            {
+                return Error(refusal);
             }
 
             if (auth != "Bearer " + Token)
@@ -183,8 +215,51 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             return Error("no_text");
         }
 
+        if (ContentProblem(json) is { } problem)
+        {
+            return Error(problem);
+        }
+
         var ts = $"1700000000.{Interlocked.Increment(ref counter):D6}";
         return ephemeral ? Results.Json(new { ok = true, message_ts = ts }) : Results.Json(new { ok = true, channel, ts });
+    }
+
+    /// <summary>
+    /// Slack's limits on what a message may hold, counted as Slack counts them (the text as sent, entities included):
+    /// 40,000 characters of <c>text</c>, 50 blocks, 3,000 characters per section text, 75 per button label.
+    /// </summary>
+    private static string? ContentProblem(JsonObject message)
+    {
+        if (message["text"] is JsonValue text && text.GetValue<string>().Length > 40_000)
+        {
+            return "msg_too_long";
+        }
+
+        if (message["blocks"] is not JsonArray blocks)
+        {
+            return null;
+        }
+
+        if (blocks.Count > 50)
+        {
+            return "invalid_blocks";
+        }
+
+        foreach (var block in blocks)
+        {
+            var tooLong = block?["type"]?.GetValue<string>() switch
+            {
+                "section" => (block["text"]?["text"]?.GetValue<string>() ?? "") is var t && (t.Length is 0 or > 3000),
+                "actions" => block["elements"]?.AsArray().Any(e => (e?["text"]?["text"]?.GetValue<string>()?.Length ?? 0) > 75) ?? false,
+                _ => false,
+            };
+            if (tooLong)
+            {
+                return "invalid_blocks";
+            }
+        }
+
+        return null;
     }
 
     private IResult UsersInfo(SlackApiCall call)

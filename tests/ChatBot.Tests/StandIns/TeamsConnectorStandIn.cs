@@ -20,6 +20,7 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> files = new();
     private readonly ConcurrentQueue<(int Status, int? RetryAfterSeconds)> faults = new();
     private int nextId;
+    private FloodPlan? flood;
 
     private TeamsConnectorStandIn(WebApplication app, Uri baseUrl)
     {
@@ -53,6 +54,12 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
             faults.Enqueue((status, retryAfterSeconds));
         }
     }
+
+    /// <summary>The next authorized connector call is answered 200 with a chunked body of <paramref name="bytes"/> bytes.</summary>
+    public void FloodNext(long bytes, int chunkDelayMs = 0) => flood = new FloodPlan(bytes, chunkDelayMs);
+
+    /// <summary>How the last flood went: what went out before the client hung up.</summary>
+    public FloodReport? LastFlood { get; private set; }
 
     /// <summary>Polls until a recorded call matches; throws <see cref="TimeoutException"/> at the deadline.</summary>
     public async Task<ConnectorCall> WaitForCallAsync(Func<ConnectorCall, bool> match, TimeSpan? timeout = null, string? what = null)
@@ -130,6 +137,12 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
         if (!authorized)
         {
             return Results.Json(new { error = new { code = "Unauthorized", message = "Authorization has been denied for this request." } }, statusCode: 401);
+        }
+
+        if (Interlocked.Exchange(ref flood, null) is { } answer)
+        {
+            LastFlood = await FloodAnswer.WriteAsync(http, answer.Bytes, answer.ChunkDelayMs, "{\"id\":\"");
+            return Results.Empty;
         }
 
         if (faults.TryDequeue(out var fault))

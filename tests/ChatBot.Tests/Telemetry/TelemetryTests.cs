@@ -9,6 +9,7 @@ using OpenTelemetry.Trace;
 namespace ChatBot.Tests.Telemetry;
 
 /// <summary>Metrics through the real Prometheus endpoint, and one trace per submission through an in-memory exporter.</summary>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

@@ -139,7 +139,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             ["Slack:SigningSecret"] = SlackHost.SigningSecret,
             ["Slack:BotToken"] = SlackApiStandIn.Token,
             ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl.ToString(),
-            ["Slack:FileHosts:0"] = "127.0.0.1",
+            ["Slack:FileHosts:0"] = $"127.0.0.1:{_slack.Port}",
             ["Storage:DataPath"] = Path.Combine(_folder, "data"),
             ["Tickets:TempPath"] = Path.Combine(_folder, "files"),
             ["Tickets:RetryBaseDelay"] = "00:00:00.500",

@@ -80,6 +80,28 @@ public sealed class TicketOutboxTests
     }
 
     [Theory]
+    [InlineData("Sqlite", false)]
+    [InlineData("Sqlite", true)]
+    [InlineData("Postgres", false)]
+    [InlineData("Postgres", true)]
+    public async Task Claim_TakesRowsPastMaxRetryAge_WhateverTheirNextAttemptSays(string provider, bool keliwebDown)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var db = await TestDatabase.CreateAsync(provider, time);
+        var outbox = new TicketOutbox(db.Database, time);
+        var (row, _) = await outbox.InsertAsync("k", Draft(), "default", null, null, false, default);
+        var claimed = Assert.Single(await outbox.ClaimAsync("setup", 1, TimeSpan.FromMinutes(1), default));
+        // As a row looked before Retry-After was capped: told it is queued, and waiting until 2099.
+        await outbox.SaveAsync(claimed with { QueuedNoticed = true, Attempts = 1, NextAttemptAt = new DateTimeOffset(2099, 10, 21, 7, 28, 0, TimeSpan.Zero) }, "setup", release: true, default);
+        var maxRetryAge = TimeSpan.FromHours(24);
+
+        Assert.Empty(await outbox.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), default, keliwebDown, maxRetryAge));
+        time.Advance(maxRetryAge + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(row.Id, Assert.Single(await outbox.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), default, keliwebDown, maxRetryAge)).Id);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Claim_OnSqlite_ReadsIndexRanges_NeverTheWholeTable(bool keliwebDown)
@@ -88,7 +110,7 @@ public sealed class TicketOutboxTests
         await using var connection = await db.Database.OpenAsync(default);
 
         var plan = (await connection.QueryAsync(
-            "EXPLAIN QUERY PLAN " + TicketOutbox.ClaimCandidates(StorageProvider.Sqlite, keliwebDown), new { now = 0L, max = 16 }))
+            "EXPLAIN QUERY PLAN " + TicketOutbox.ClaimCandidates(StorageProvider.Sqlite, keliwebDown), new { now = 0L, max = 16, expired = 0L }))
             .Select(row => (string)row.detail).ToList();
 
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN submissions", StringComparison.Ordinal));
@@ -132,17 +154,30 @@ public sealed class TicketOutboxTests
     }
 
     [Fact]
-    public async Task Retry_OnlyTakesUncertainOrFailed()
+    public async Task Retry_TakesEndsToTryAgain_AndWaitingRowsNobodyIsWorkingOn()
     {
         await using var db = await TestDatabase.CreateSqliteAsync();
         var outbox = new TicketOutbox(db.Database, TimeProvider.System);
         var (s, _) = await outbox.InsertAsync("k", Draft(), "default", null, null, false, default);
-        Assert.False(await outbox.RetryAsync(s.Id, default));
 
         var mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
-        await outbox.SaveAsync(mine with { State = SubmissionState.Uncertain, NoticeDue = false }, "a", true, default);
+        Assert.False(await outbox.RetryAsync(s.Id, default)); // leased: a worker has it
+        await outbox.SaveAsync(mine with { NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1) }, "a", true, default);
+        Assert.True(await outbox.RetryAsync(s.Id, default));
+        Assert.True((await outbox.GetAsync(s.Id, default))!.NextAttemptAt <= DateTimeOffset.UtcNow);
 
+        mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        await outbox.SaveAsync(mine with { State = SubmissionState.Uncertain, NoticeDue = false }, "a", true, default);
         Assert.True(await outbox.RetryAsync(s.Id, default));
         Assert.Equal(SubmissionState.Accepted, (await outbox.GetAsync(s.Id, default))!.State);
+
+        mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        await outbox.SaveAsync(mine with { State = SubmissionState.Unannounced, NoticeDue = false }, "a", true, default);
+        Assert.True(await outbox.RetryAsync(s.Id, default));
+        Assert.Equal((SubmissionState.Opened, true), ((await outbox.GetAsync(s.Id, default))!.State, (await outbox.GetAsync(s.Id, default))!.NoticeDue));
+
+        mine = (await outbox.ClaimAsync("a", 1, TimeSpan.FromSeconds(10), default)).Single();
+        await outbox.SaveAsync(mine with { State = SubmissionState.Announced, NoticeDue = false }, "a", true, default);
+        Assert.False(await outbox.RetryAsync(s.Id, default));
     }
 }

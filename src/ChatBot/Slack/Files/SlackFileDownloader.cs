@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatBot.Http;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace ChatBot.Slack.Files;
 /// <summary>
 /// Downloads a Slack file: files.info for its private URL and size, then GET with the bot token. Redirects are
 /// followed by hand because .NET drops the Authorization header on redirects and we must decide per hop: the token
-/// goes only to <see cref="SlackOptions.FileHosts"/> (exact host), never to a CDN or anyone else.
+/// goes only to <see cref="SlackOptions.FileHosts"/> (scheme, host and port, <see cref="Http.HostAllowList"/>), never
+/// to a CDN, another port of a listed host, or anyone else.
 /// </summary>
 public sealed partial class SlackFileDownloader(
     HttpClient http, SlackApiClient api, IOptionsMonitor<SlackOptions> options, ILogger<SlackFileDownloader> logger)
@@ -62,7 +64,7 @@ public sealed partial class SlackFileDownloader(
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (settings.FileHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+            if (FileHosts(settings).Admits(uri))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
             }
@@ -108,6 +110,26 @@ public sealed partial class SlackFileDownloader(
 
         return FileDownloadResult.Failed("too many redirects");
     }
+
+    /// <summary>
+    /// <see cref="SlackOptions.FileHosts"/> parsed (the entries were checked at start), again only when they change: a
+    /// configuration reload brings new options.
+    /// </summary>
+    private HostAllowList FileHosts(SlackOptions settings)
+    {
+        var entries = string.Join('\n', settings.FileHosts);
+        if (fileHosts is not { } parsed || parsed.Source != entries)
+        {
+            fileHosts = parsed = new ParsedHosts(entries, HostAllowList.Parse(settings.FileHosts));
+        }
+
+        return parsed.List;
+    }
+
+    // A reference, swapped whole: downloads run concurrently.
+    private ParsedHosts? fileHosts;
+
+    private sealed record ParsedHosts(string Source, HostAllowList List);
 
     /// <summary>Copies until the end or one byte past the cap, whichever comes first.</summary>
     private static async Task<long> CopyCappedAsync(HttpResponseMessage response, Stream destination, long maxBytes, CancellationToken ct)

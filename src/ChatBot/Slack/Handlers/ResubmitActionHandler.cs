@@ -33,7 +33,7 @@ public sealed partial class ResubmitActionHandler(
         var texts = SlackTexts.For(requester.Locale);
         var text = outcome is AcceptOutcome.NotLinked notLinked ? NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText : texts.ResubmitRefused;
         var channel = payload.Channel?.Id ?? payload.User.Id;
-        var message = new System.Text.Json.Nodes.JsonObject { ["channel"] = channel, ["user"] = payload.User.Id, ["text"] = BlockKit.Escape(text) };
+        var message = new System.Text.Json.Nodes.JsonObject { ["channel"] = channel, ["user"] = payload.User.Id, ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) };
         if (outcome is AcceptOutcome.NotLinked { Notice: var notice } && NoticeMessages.PrivateBlocks(notice, texts) is { } blocks)
         {
             message["blocks"] = blocks;

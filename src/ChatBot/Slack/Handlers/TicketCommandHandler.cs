@@ -51,7 +51,7 @@ public sealed partial class TicketCommandHandler(
         if (!opened.IsOk)
         {
             LogOpenFailed(logger, command.TeamId, command.UserId, opened.Describe());
-            return SlackResults.Json(StatusViews.Ephemeral(texts.Format(texts.FormFailedFormat, opened.Describe())));
+            return SlackResults.Json(StatusViews.Ephemeral(texts.FormFailedFor(opened.Describe())));
         }
 
         return SlackResults.Ack();

@@ -50,7 +50,7 @@ public sealed partial class TicketShortcutHandler(
         if (markdown.Length > BlockKit.MaxPlainTextInputLength)
         {
             var marker = "\n" + texts.TruncatedMarker;
-            shown = markdown[..(BlockKit.MaxPlainTextInputLength - marker.Length)] + marker;
+            shown = BlockKit.Prefix(markdown, BlockKit.MaxPlainTextInputLength - marker.Length) + marker;
             shownHash = TicketModal.Hash(shown);
             longMessages.Put(nonce, markdown);
         }
@@ -68,7 +68,7 @@ public sealed partial class TicketShortcutHandler(
     {
         var line = markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && l != "```") ?? "";
         line = line.TrimStart('>', '#', '-', ' ').Replace("**", "", StringComparison.Ordinal).Replace("~~", "", StringComparison.Ordinal).Trim();
-        return line.Length <= TicketModal.SubjectMaxLength ? line : line[..(TicketModal.SubjectMaxLength - 1)] + "…";
+        return BlockKit.Cut(line, TicketModal.SubjectMaxLength);
     }
 
     private async Task OpenAsync(MessageActionPayload payload, System.Text.Json.Nodes.JsonObject view, SlackTexts texts, CancellationToken ct)
@@ -81,7 +81,7 @@ public sealed partial class TicketShortcutHandler(
 
         LogOpenFailed(logger, payload.TeamId, payload.User.Id, opened.Describe());
         await api.PostEphemeralAsync(
-            new() { ["channel"] = payload.Channel.Id, ["user"] = payload.User.Id, ["text"] = texts.Format(texts.FormFailedFormat, opened.Describe()) }, ct);
+            new() { ["channel"] = payload.Channel.Id, ["user"] = payload.User.Id, ["text"] = texts.FormFailedFor(opened.Describe()) }, ct);
     }
 
     private async Task<Dictionary<string, string>> ResolveMentionsAsync(SlackMessage message, CancellationToken ct)

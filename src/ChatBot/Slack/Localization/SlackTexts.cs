@@ -36,7 +36,11 @@ public sealed record SlackTexts
     public required string CreatingText { get; init; }
     public required string NotLinkedTitle { get; init; }
     public required string SubmitAgain { get; init; }
-    public required string FormFailedFormat { get; init; }
+    /// <summary>views.open refused the trigger (too late, or used twice): running the command again is the fix.</summary>
+    public required string FormExpired { get; init; }
+
+    /// <summary>views.open failed otherwise; Slack's error code goes to the log, since it speaks to the operator.</summary>
+    public required string FormFailed { get; init; }
     public required string SomethingWentWrong { get; init; }
     public required string ResubmitRefused { get; init; }
 
@@ -46,6 +50,10 @@ public sealed record SlackTexts
         Tickets.TicketPriority.High => PriorityHigh,
         _ => PriorityMedium,
     };
+
+    /// <summary>What to tell the user when views.open failed with <paramref name="error"/> (never the code itself).</summary>
+    public string FormFailedFor(string error) =>
+        error is "expired_trigger_id" or "exchanged_trigger_id" or "invalid_trigger_id" ? FormExpired : FormFailed;
 
     public string Format(string format, params object[] args) => string.Format(CultureInfo.GetCultureInfo(Culture), format, args);
 
@@ -83,7 +91,8 @@ public sealed record SlackTexts
         CreatingText = "Creating your ticket… I will post the ticket number in the conversation as soon as it is open.",
         NotLinkedTitle = "Account not linked",
         SubmitAgain = "Submit again",
-        FormFailedFormat = "I could not open the ticket form ({0}). Please run /ticket again.",
+        FormExpired = "The ticket form took too long to open. Please run /ticket again.",
+        FormFailed = "I could not open the ticket form. Please try again in a minute; if it keeps failing, tell the bot's administrator.",
         SomethingWentWrong = "Something went wrong on our side. Please try again in a minute.",
         ResubmitRefused = "I could not submit the ticket again. Please open a new one with /ticket.",
     };
@@ -118,7 +127,8 @@ public sealed record SlackTexts
         CreatingText = "Sto creando il tuo ticket… Scriverò il numero del ticket nella conversazione appena sarà aperto.",
         NotLinkedTitle = "Account non collegato",
         SubmitAgain = "Invia di nuovo",
-        FormFailedFormat = "Non sono riuscito ad aprire il modulo del ticket ({0}). Riprova con /ticket.",
+        FormExpired = "Il modulo del ticket ci ha messo troppo ad aprirsi. Riprova con /ticket.",
+        FormFailed = "Non sono riuscito ad aprire il modulo del ticket. Riprova tra un minuto; se continua, avvisa l'amministratore del bot.",
         SomethingWentWrong = "Qualcosa è andato storto da parte nostra. Riprova tra un minuto.",
         ResubmitRefused = "Non sono riuscito a inviare di nuovo il ticket. Aprine uno nuovo con /ticket.",
     };

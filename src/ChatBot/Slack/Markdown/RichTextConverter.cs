@@ -5,10 +5,86 @@ namespace ChatBot.Slack.Markdown;
 
 /// <summary>
 /// A message's <c>rich_text</c> blocks to CommonMark. Preferred over <c>text</c>: styles, lists, quotes and
-/// mentions are structured there, so nothing has to be guessed from asterisks.
+/// mentions are structured there, so nothing has to be guessed from asterisks. The blocks stay JSON rather than records:
+/// a message holds every kind of block, with members of one name and several types (<c>style</c> is a string on a list,
+/// an object on text), and Slack adds element types freely. So the payload is checked once when it is read
+/// (<see cref="Check"/>), and every read here looks at the kind of what it reads.
 /// </summary>
 public static class RichTextConverter
 {
+    /// <summary>Slack's list indents run from 0 to 8; the Markdown indent is two spaces per level.</summary>
+    public const int MaxIndent = 8;
+
+    /// <summary>
+    /// Refuses, with a <see cref="JsonException"/> (a 400 while the payload is read), rich text no Slack client sends:
+    /// a container or element that is not an object, or a list whose indent is outside 0..8 or whose offset is negative.
+    /// Blocks of other kinds, and element types not known here, pass as they are.
+    /// </summary>
+    public static void Check(JsonElement? blocks)
+    {
+        if (blocks is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return;
+        }
+
+        foreach (var block in array.EnumerateArray())
+        {
+            if (Str(block, "type") != "rich_text" || !block.TryGetProperty("elements", out var containers))
+            {
+                continue;
+            }
+
+            foreach (var container in Objects(containers, "rich_text"))
+            {
+                var type = Str(container, "type") ?? "rich text container";
+                var elements = Objects(ElementsOf(container), type);
+                if (type == "rich_text_list")
+                {
+                    CheckRange(container, "indent", 0, MaxIndent);
+                    CheckRange(container, "offset", 0, int.MaxValue / 2);
+                    foreach (var item in elements)
+                    {
+                        Objects(ElementsOf(item), "list item");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void CheckRange(JsonElement container, string name, int min, int max)
+    {
+        if (container.TryGetProperty(name, out var value)
+            && (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < min || number > max))
+        {
+            throw new JsonException($"rich_text_list {name} must be a number from {min} to {max}.");
+        }
+    }
+
+    private static JsonElement ElementsOf(JsonElement container) =>
+        container.TryGetProperty("elements", out var elements) ? elements : default;
+
+    /// <summary>The entries of an <c>elements</c> array (none when absent), each an object; anything else is refused.</summary>
+    private static List<JsonElement> Objects(JsonElement elements, string parent)
+    {
+        if (elements.ValueKind == JsonValueKind.Undefined)
+        {
+            return [];
+        }
+
+        if (elements.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException($"The elements of a {parent} must be an array.");
+        }
+
+        var objects = new List<JsonElement>(elements.GetArrayLength());
+        foreach (var element in elements.EnumerateArray())
+        {
+            objects.Add(element.ValueKind == JsonValueKind.Object ? element : throw new JsonException($"An element of a {parent} must be an object."));
+        }
+
+        return objects;
+    }
+
     /// <summary>Null when the blocks hold no rich_text (the caller falls back to <c>text</c>).</summary>
     public static string? Convert(JsonElement? blocks, IReadOnlyDictionary<string, string> userNames, IReadOnlyDictionary<string, string> channelNames)
     {
@@ -85,8 +161,9 @@ public static class RichTextConverter
                 break;
             case "rich_text_list":
                 var ordered = Str(element, "style") == "ordered";
-                var indent = new string(' ', (element.TryGetProperty("indent", out var i) && i.TryGetInt32(out var n) ? n : 0) * 2);
-                var number = element.TryGetProperty("offset", out var o) && o.TryGetInt32(out var offset) ? offset : 0;
+                // Checked when the payload was read; clamped again so that no caller can make this allocate.
+                var indent = new string(' ', Math.Clamp(Int(element, "indent"), 0, MaxIndent) * 2);
+                var number = Math.Clamp(Int(element, "offset"), 0, int.MaxValue / 2);
                 foreach (var item in Elements(element))
                 {
                     number++;
@@ -188,11 +265,17 @@ public static class RichTextConverter
     }
 
     private static JsonElement.ArrayEnumerator Elements(JsonElement container) =>
-        container.TryGetProperty("elements", out var elements) && elements.ValueKind == JsonValueKind.Array ? elements.EnumerateArray() : EmptyArray.EnumerateArray();
+        container.ValueKind == JsonValueKind.Object && container.TryGetProperty("elements", out var elements) && elements.ValueKind == JsonValueKind.Array
+            ? elements.EnumerateArray()
+            : EmptyArray.EnumerateArray();
+
+    private static int Int(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
 
     private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
 
-    private static bool Flag(JsonElement style, string name) => style.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+    private static bool Flag(JsonElement style, string name) =>
+        style.ValueKind == JsonValueKind.Object && style.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -1,9 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChatBot.Json;
+using ChatBot.Slack.Markdown;
 
 namespace ChatBot.Slack.Payloads;
 
 // The interactivity payload family (https://api.slack.com/reference/interaction-payloads). Only the fields
-// the bot reads; Slack adds fields freely, and unknown ones are ignored.
+// the bot reads; Slack adds fields freely, and unknown ones are ignored. Shaped so that null cannot reach code
+// (SlackJsonContext): members that are not nullable are required and refused as null, collections refuse null
+// elements, and the numbers that size work are checked when the payload is read. What fails is a JsonException: 400.
 
 public sealed record SlackTeam(string Id, string? Domain = null);
 
@@ -11,6 +16,7 @@ public sealed record SlackUserRef(string Id, string? Name = null, string? Userna
 
 public sealed record SlackChannelRef(string Id, string? Name = null);
 
+/// <summary>A file as files.info, a message or a file_input names it. <see cref="Size"/> plans requests: never negative.</summary>
 public sealed record SlackFile(
     string Id,
     string? Name = null,
@@ -20,8 +26,18 @@ public sealed record SlackFile(
     long? Size = null,
     string? UrlPrivate = null,
     string? UrlPrivateDownload = null,
-    string? Mode = null);
+    string? Mode = null) : IJsonOnDeserialized
+{
+    public void OnDeserialized()
+    {
+        if (Size < 0)
+        {
+            throw new JsonException($"File {Id} has a negative size.");
+        }
+    }
+}
 
+/// <summary>A message (of a shortcut). <see cref="Blocks"/> stays JSON: only its rich text is read, and that is checked here.</summary>
 public sealed record SlackMessage(
     string? Type = null,
     string? Text = null,
@@ -29,7 +45,10 @@ public sealed record SlackMessage(
     string? Ts = null,
     string? ThreadTs = null,
     JsonElement? Blocks = null,
-    IReadOnlyList<SlackFile>? Files = null);
+    [property: JsonConverter(typeof(NonNullListConverter<SlackFile>))] IReadOnlyList<SlackFile>? Files = null) : IJsonOnDeserialized
+{
+    public void OnDeserialized() => RichTextConverter.Check(Blocks);
+}
 
 /// <summary><c>message_action</c>: a message shortcut.</summary>
 public sealed record MessageActionPayload(
@@ -59,15 +78,17 @@ public sealed record SubmittedView(
     ViewState? State = null,
     string? Hash = null);
 
-public sealed record ViewState(Dictionary<string, Dictionary<string, ViewStateValue>> Values);
+/// <summary>Block id → action id → value; no level may be null.</summary>
+public sealed record ViewState(
+    [property: JsonConverter(typeof(NonNullMapOfMapsConverter<ViewStateValue>))] IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue>> Values);
 
 /// <summary>One input's value; which member is set depends on <see cref="Type"/>.</summary>
 public sealed record ViewStateValue(
     string? Type = null,
     string? Value = null,
     SelectedOption? SelectedOption = null,
-    IReadOnlyList<SelectedOption>? SelectedOptions = null,
-    IReadOnlyList<SlackFile>? Files = null);
+    [property: JsonConverter(typeof(NonNullListConverter<SelectedOption>))] IReadOnlyList<SelectedOption>? SelectedOptions = null,
+    [property: JsonConverter(typeof(NonNullListConverter<SlackFile>))] IReadOnlyList<SlackFile>? Files = null);
 
 public sealed record SelectedOption(string Value, SlackText? Text = null);
 
@@ -76,7 +97,7 @@ public sealed record SlackText(string? Type = null, string? Text = null);
 public sealed record BlockActionsPayload(
     string Type,
     SlackUserRef User,
-    IReadOnlyList<BlockAction> Actions,
+    [property: JsonConverter(typeof(NonNullListConverter<BlockAction>))] IReadOnlyList<BlockAction> Actions,
     SlackTeam? Team = null,
     SlackChannelRef? Channel = null,
     string? TriggerId = null,

@@ -7,7 +7,8 @@ namespace ChatBot.Slack.Payloads;
 /// <summary>
 /// Source-generated (de)serialization for everything Slack sends and the Web API answers; snake_case as on the wire.
 /// Non-nullable members are enforced, so a payload missing what a record requires is a JsonException (400), not a
-/// null deep inside a handler (500).
+/// null deep inside a handler (500). Element types read through a <see cref="Json.NonNullListConverter{T}"/> (or a
+/// map converter) are listed here too: the generator does not look behind a converter.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -19,6 +20,10 @@ namespace ChatBot.Slack.Payloads;
 [JsonSerializable(typeof(ViewSubmissionPayload))]
 [JsonSerializable(typeof(BlockActionsPayload))]
 [JsonSerializable(typeof(EventEnvelope))]
+[JsonSerializable(typeof(BlockAction))]
+[JsonSerializable(typeof(SlackFile))]
+[JsonSerializable(typeof(SelectedOption))]
+[JsonSerializable(typeof(ViewStateValue))]
 [JsonSerializable(typeof(TicketModalMetadata))]
 [JsonSerializable(typeof(SlackReplyTarget))]
 [JsonSerializable(typeof(SlackApiResponse))]

@@ -16,12 +16,15 @@ public static class BlockKit
 
     public static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 
-    /// <summary>Slack-escaped mrkdwn: only &amp;, &lt; and &gt; are entities; user text can never ping @channel.</summary>
-    public static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = Escape(text) };
+    /// <summary>
+    /// Slack-escaped mrkdwn, cut to <paramref name="max"/> as Slack counts it: only &amp;, &lt; and &gt; are entities,
+    /// user text can never ping @channel, and the limit applies to the escaped text (see <see cref="EscapeAndCut"/>).
+    /// </summary>
+    public static JsonObject Mrkdwn(string text, int max = MaxSectionTextLength) => new() { ["type"] = "mrkdwn", ["text"] = EscapeAndCut(text, max) };
 
     public static JsonObject Option(string text, string value) => new() { ["text"] = PlainText(Cut(text, MaxOptionTextLength)), ["value"] = value };
 
-    public static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Mrkdwn(Cut(text, MaxSectionTextLength)) };
+    public static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Mrkdwn(text) };
 
     public static JsonObject Input(string blockId, string label, JsonObject element, bool optional, string? hint = null)
     {
@@ -93,5 +96,36 @@ public static class BlockKit
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal);
 
-    public static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    /// <summary>
+    /// Escapes, then cuts to <paramref name="max"/> characters of escaped text with "…": Slack counts its limits on the
+    /// text it receives, entities included, so cutting first and escaping after overshoots (a subject with a few
+    /// <c>&amp;</c> made 3,004 of 3,000 and the whole message was refused). Never ends inside an entity or a surrogate pair.
+    /// </summary>
+    public static string EscapeAndCut(string text, int max)
+    {
+        var escaped = Escape(text);
+        if (escaped.Length <= max)
+        {
+            return escaped;
+        }
+
+        var end = SafeEnd(escaped, max - 1);
+        // The longest entity is "&amp;" (5): an '&' in the last four kept characters may start one the cut would halve.
+        var amp = end == 0 ? -1 : escaped.LastIndexOf('&', end - 1, Math.Min(4, end));
+        if (amp >= 0 && escaped.IndexOf(';', amp) is var semicolon && semicolon >= end)
+        {
+            end = amp;
+        }
+
+        return string.Concat(escaped.AsSpan(0, end), "…");
+    }
+
+    /// <summary>Plain text cut to <paramref name="max"/> characters with "…", never inside a surrogate pair.</summary>
+    public static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, SafeEnd(text, max - 1)), "…");
+
+    /// <summary>The first <paramref name="max"/> characters (fewer rather than half an emoji), for inputs' initial values.</summary>
+    public static string Prefix(string text, int max) => text.Length <= max ? text : text[..SafeEnd(text, max)];
+
+    /// <summary><paramref name="end"/>, or one less when the character before it is the first half of a surrogate pair.</summary>
+    private static int SafeEnd(string text, int end) => end > 0 && char.IsHighSurrogate(text[end - 1]) ? end - 1 : end;
 }

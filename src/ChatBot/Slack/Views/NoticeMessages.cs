@@ -15,13 +15,22 @@ public static class NoticeMessages
     /// <summary>Kinds that only concern the requester: nothing is posted in the conversation.</summary>
     public static bool IsPersonalOnly(TicketNotice notice) => notice.IsPersonalOnly;
 
-    public static JsonObject Public(string channel, string? threadTs, TicketNotice notice)
+    public static JsonObject Public(string channel, string? threadTs, TicketNotice notice) => Message(channel, threadTs, notice.PublicText);
+
+    /// <summary>
+    /// The public notice without the user's words (subject, file names): what is posted when Slack refuses the full one
+    /// for its content, so the conversation still learns the outcome. Null when the notice has no short form.
+    /// </summary>
+    public static JsonObject? PublicShort(string channel, string? threadTs, TicketNotice notice) =>
+        notice.ShortText is { } text ? Message(channel, threadTs, text) : null;
+
+    private static JsonObject Message(string channel, string? threadTs, string text)
     {
         var message = new JsonObject
         {
             ["channel"] = channel,
-            ["text"] = BlockKit.Escape(notice.PublicText),
-            ["blocks"] = new JsonArray(BlockKit.Section(notice.PublicText)),
+            ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength),
+            ["blocks"] = new JsonArray(BlockKit.Section(text)),
             ["unfurl_links"] = false,
         };
         if (threadTs is not null)

@@ -46,7 +46,7 @@ public static class StatusViews
     /// <summary>A slash command's HTTP answer seen only by the user who typed it.</summary>
     public static JsonObject Ephemeral(string text, JsonArray? blocks = null)
     {
-        var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = BlockKit.Escape(text) };
+        var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) };
         if (blocks is not null)
         {
             answer["blocks"] = blocks;

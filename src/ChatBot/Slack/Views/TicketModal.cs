@@ -115,7 +115,7 @@ public static class TicketModal
     public static TicketModalResult Parse(
         SubmittedView view, TicketModalMetadata metadata, string? fullMessage, Requester requester, TicketsOptions options, SlackTexts texts)
     {
-        var values = view.State?.Values ?? [];
+        var values = view.State?.Values ?? NoValues;
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var departmentValue = Value(values, DepartmentId)?.SelectedOption?.Value;
@@ -213,7 +213,10 @@ public static class TicketModal
 
     private static string FileErrorBlockId(TicketsOptions options) => options.MaxFiles > 0 ? FilesId : MessageFilesId;
 
-    private static ViewStateValue? Value(Dictionary<string, Dictionary<string, ViewStateValue>> values, string id) =>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue>> NoValues =
+        new Dictionary<string, IReadOnlyDictionary<string, ViewStateValue>>();
+
+    private static ViewStateValue? Value(IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue>> values, string id) =>
         values.TryGetValue(id, out var block) && block.TryGetValue(id, out var value) ? value : null;
 
     private static JsonObject TextInput(string actionId, string? initial, int maxLength, bool multiline)
@@ -221,7 +224,7 @@ public static class TicketModal
         var input = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = actionId, ["multiline"] = multiline, ["max_length"] = maxLength };
         if (!string.IsNullOrEmpty(initial))
         {
-            input["initial_value"] = initial.Length <= maxLength ? initial : initial[..maxLength];
+            input["initial_value"] = BlockKit.Prefix(initial, maxLength);
         }
 
         return input;
@@ -269,7 +272,7 @@ public static class TicketModal
 
         var extension = Path.GetExtension(name);
         extension = extension.Length > 20 ? "" : extension;
-        return string.Concat(name.AsSpan(0, BlockKit.MaxOptionTextLength - extension.Length - 1), "…", extension);
+        return BlockKit.Cut(name, BlockKit.MaxOptionTextLength - extension.Length) + extension;
     }
 }
 

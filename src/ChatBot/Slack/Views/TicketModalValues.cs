@@ -22,7 +22,7 @@ public sealed record TicketModalValues(
     {
         string? Text(string id) => Find(state, id)?.Value;
         var custom = new Dictionary<int, string>();
-        foreach (var (blockId, _) in state?.Values ?? [])
+        foreach (var blockId in state?.Values.Keys ?? [])
         {
             if (blockId.StartsWith(TicketModal.CustomFieldPrefix, StringComparison.Ordinal)
                 && int.TryParse(blockId.AsSpan(TicketModal.CustomFieldPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using ChatBot.Http;
 using ChatBot.Slack.Payloads;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,12 @@ namespace ChatBot.Slack.WebApi;
 public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackApiClient> logger)
 {
     public const string HttpClientName = "slack-api";
+
+    /// <summary>
+    /// The largest Web API answer read: views.open echoes the whole view (up to 100 blocks of 3000 characters), far
+    /// more than the other answers, so the cap is above the shared reader's default but still bounds memory per call.
+    /// </summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
 
     public Task<SlackApiResult<ViewsOpenResponse>> OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) =>
         PostJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, SlackJsonContext.Default.ViewsOpenResponse, ct);
@@ -73,24 +80,23 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            var answer = await UpstreamAnswerReader.SendAsync(http, request, ct, MaxAnswerBytes);
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                var retryAfter = response.Headers.RetryAfter?.Delta;
+                var retryAfter = RetryAfterHeader.Delay(answer.Headers, TimeProvider.System);
                 LogRateLimited(logger, method, retryAfter);
                 return SlackApiResult.Limited<T>(retryAfter);
             }
 
-            if (!response.IsSuccessStatusCode)
+            if (!answer.IsSuccessStatusCode)
             {
-                LogHttpFailure(logger, method, (int)response.StatusCode);
-                return (int)response.StatusCode >= 500
-                    ? SlackApiResult.Down<T>("http_" + (int)response.StatusCode)
-                    : SlackApiResult.Failed<T>("http_" + (int)response.StatusCode);
+                LogHttpFailure(logger, method, (int)answer.StatusCode);
+                return (int)answer.StatusCode >= 500
+                    ? SlackApiResult.Down<T>("http_" + (int)answer.StatusCode)
+                    : SlackApiResult.Failed<T>("http_" + (int)answer.StatusCode);
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            var value = await JsonSerializer.DeserializeAsync(stream, info, ct);
+            var value = JsonSerializer.Deserialize(answer.Body.Span, info);
             if (value is null)
             {
                 return SlackApiResult.Failed<T>("empty_response");
@@ -104,7 +110,18 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
 
             return SlackApiResult.Success<T>(value);
         }
+        catch (AnswerTooLargeException)
+        {
+            // Like an unreadable answer: the call may have worked, and a post shown twice beats a notice never shown.
+            LogNetworkFailure(logger, method, $"answer larger than {MaxAnswerBytes} bytes");
+            return SlackApiResult.Down<T>("response_too_large");
+        }
         catch (HttpRequestException ex)
+        {
+            LogNetworkFailure(logger, method, ex.Message);
+            return SlackApiResult.Down<T>("network");
+        }
+        catch (IOException ex)
         {
             LogNetworkFailure(logger, method, ex.Message);
             return SlackApiResult.Down<T>("network");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,6 +15,9 @@ public sealed partial class BotFrameworkSigningKeys(
     IHttpClientFactory httpClientFactory, IOptions<TeamsOptions> options, TimeProvider time, ILogger<BotFrameworkSigningKeys> logger) : IDisposable
 {
     public const string HttpClientName = "Teams.OpenId";
+
+    /// <summary>The metadata and key documents are a few KB (a handful of keys with their certificates): a generous cap.</summary>
+    public const int MaxDocumentBytes = 256 * 1024;
 
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(12);
     internal static readonly TimeSpan UnknownKeyRefetchInterval = TimeSpan.FromMinutes(5);
@@ -51,7 +55,7 @@ public sealed partial class BotFrameworkSigningKeys(
                 current = await FetchAsync(cancellationToken);
                 LogKeysRefreshed(logger, current.Keys.Count);
             }
-            catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException or ArgumentException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or InvalidOperationException or ArgumentException or TaskCanceledException)
             {
                 // Keep serving the keys we have; note the attempt so an outage does not turn every request into a fetch.
                 LogKeysRefreshFailed(logger, ex);
@@ -103,9 +107,11 @@ public sealed partial class BotFrameworkSigningKeys(
             throw new InvalidOperationException("Signing keys are fetched over https only (http for loopback).");
         }
 
-        using var response = await client.GetAsync(url, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var answer = await UpstreamAnswerReader.SendAsync(client, request, cancellationToken, MaxDocumentBytes);
+        return answer.IsSuccessStatusCode
+            ? answer.Body.ToArray()
+            : throw new HttpRequestException($"{url.Host} answered {(int)answer.StatusCode}.", null, answer.StatusCode);
     }
 
     public void Dispose() => refreshLock.Dispose();

@@ -1,5 +1,6 @@
-using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Connector;
@@ -49,30 +50,24 @@ public sealed partial class ConnectorTokenProvider(
             }
 
             var settings = options.Value;
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            using var request = new HttpRequestMessage(HttpMethod.Post, settings.EffectiveTokenEndpoint)
             {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = settings.AppId!,
-                ["client_secret"] = settings.AppPassword!,
-                ["scope"] = Scope,
-            });
-            using var response = await httpClientFactory.CreateClient(HttpClientName).PostAsync(settings.EffectiveTokenEndpoint, form, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                // The body may name the AADSTS error (e.g. 700016: single-tenant app asking botframework.com); it has no secrets.
-                LogTokenRefused(logger, (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-                return null;
-            }
-
-            var token = await response.Content.ReadFromJsonAsync(TeamsJsonContext.Default.ConnectorTokenResponse, cancellationToken);
-            if (string.IsNullOrEmpty(token?.AccessToken))
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = settings.AppId!,
+                    ["client_secret"] = settings.AppPassword!,
+                    ["scope"] = Scope,
+                }),
+            };
+            if (await RequestAsync(request, cancellationToken) is not { AccessToken: { Length: > 0 } accessToken } token)
             {
                 return null;
             }
 
             var lifetime = TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 0));
-            cached = (token.AccessToken, time.GetUtcNow() + (lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2));
-            return token.AccessToken;
+            cached = (accessToken, time.GetUtcNow() + (lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2));
+            return accessToken;
         }
         finally
         {
@@ -80,10 +75,37 @@ public sealed partial class ConnectorTokenProvider(
         }
     }
 
+    /// <summary>The endpoint's answer when it granted a token; null (and logged) for anything else.</summary>
+    private async Task<ConnectorTokenResponse?> RequestAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await UpstreamAnswerReader.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
+            if (!answer.IsSuccessStatusCode)
+            {
+                // The body may name the AADSTS error (e.g. 700016: single-tenant app asking botframework.com); it has no secrets.
+                LogTokenRefused(logger, (int)answer.StatusCode, answer.TextForLog());
+                return null;
+            }
+
+            return JsonSerializer.Deserialize(answer.Body.Span, TeamsJsonContext.Default.ConnectorTokenResponse);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Too large (AnswerTooLargeException is an IOException), unreadable, unreachable or slow: no token this time.
+            LogTokenFailed(logger, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
     public void Dispose() => gate.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The token endpoint refused the bot's credentials: {Status} {Body}")]
     private static partial void LogTokenRefused(ILogger logger, int status, string body);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The token endpoint gave no token: {Kind} {Reason}")]
+    private static partial void LogTokenFailed(ILogger logger, string kind, string reason);
 }
 
 public sealed record ConnectorTokenResponse(

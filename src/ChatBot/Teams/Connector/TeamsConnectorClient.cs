@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using ChatBot.Http;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Authentication;
 
@@ -92,22 +93,35 @@ public sealed partial class TeamsConnectorClient(
 
         try
         {
-            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            var answer = await UpstreamAnswerReader.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
+            if (answer.IsSuccessStatusCode)
             {
-                var resource = response.Content.Headers.ContentLength == 0 ? null
-                    : await ReadResourceAsync(response, TeamsJsonContext.Default.ResourceResponse, cancellationToken);
-                return ConnectorResult.Ok(resource?.Id) with { HttpStatus = (int)response.StatusCode };
+                return ConnectorResult.Ok(ReadResourceId(answer)) with { HttpStatus = (int)answer.StatusCode };
             }
 
-            var status = (int)response.StatusCode;
-            var reason = $"{status} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+            var status = (int)answer.StatusCode;
+            var reason = $"{status} {answer.TextForLog()}";
             LogConnectorRefused(logger, method.Method, status);
-            return response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
-                ? ConnectorResult.Retry(RetryAfter(response), reason, status)
+            return answer.StatusCode == HttpStatusCode.TooManyRequests || status >= 500
+                ? ConnectorResult.Retry(RetryAfterHeader.Delay(answer.Headers, TimeProvider.System), reason, status)
+                : ConnectorResult.Failed(reason, status);
+        }
+        catch (AnswerTooLargeException exception)
+        {
+            // The status line came first and says what happened; only the details are unread. A 2xx took the activity
+            // (posting again could show it twice), so it counts as sent, without an id.
+            LogAnswerTooLarge(logger, method.Method, exception.MaxBytes);
+            var status = (int)exception.StatusCode;
+            var reason = $"{status} (answer larger than {exception.MaxBytes} bytes, not read)";
+            return status is >= 200 and <= 299 ? ConnectorResult.Ok(null) with { HttpStatus = status }
+                : status == 429 || status >= 500 ? ConnectorResult.Retry(null, reason, status)
                 : ConnectorResult.Failed(reason, status);
         }
         catch (HttpRequestException ex)
+        {
+            return ConnectorResult.Retry(null, ex.Message);
+        }
+        catch (IOException ex)
         {
             return ConnectorResult.Retry(null, ex.Message);
         }
@@ -117,28 +131,28 @@ public sealed partial class TeamsConnectorClient(
         }
     }
 
-    private static async Task<T?> ReadResourceAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static string? ReadResourceId(UpstreamAnswer answer)
     {
+        if (answer.Body.IsEmpty)
+        {
+            return null;
+        }
+
         try
         {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken);
+            return JsonSerializer.Deserialize(answer.Body.Span, TeamsJsonContext.Default.ResourceResponse)?.Id;
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            return default; // PUT answers vary; the call itself succeeded
+            return null; // PUT answers vary; the call itself succeeded
         }
     }
 
-    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => null,
-        };
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} refused: the serviceUrl is not trusted (or, without a token, not a loopback emulator)")]
     private static partial void LogUntrustedServiceUrl(ILogger logger, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} answered more than {MaxBytes} bytes; the answer was not read")]
+    private static partial void LogAnswerTooLarge(ILogger logger, string method, int maxBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} answered {Status}")]
     private static partial void LogConnectorRefused(ILogger logger, string method, int status);

@@ -54,6 +54,48 @@ public sealed class SlackFileDownloaderTests
     }
 
     [Fact]
+    public async Task ListedHostWithoutAPort_AdmitsOnlyItsDefaultPort_SoAServerOnAnotherPortGetsNoToken()
+    {
+        await using var fixture = await SlackChannelFixture.StartAsync();
+        fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf);
+        fixture.Options.FileHosts = ["127.0.0.1"];
+        using var destination = new MemoryStream();
+
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Failed, result.Status);
+        Assert.Equal("", fixture.Api.CallsTo("download").Single().Authorization);
+    }
+
+    [Fact]
+    public async Task ListedHostWithAnotherPort_GetsNoToken()
+    {
+        await using var fixture = await SlackChannelFixture.StartAsync();
+        fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf);
+        fixture.Options.FileHosts = [$"127.0.0.1:{fixture.Api.Port + 1}"];
+        using var destination = new MemoryStream();
+
+        await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+
+        Assert.Equal("", fixture.Api.CallsTo("download").Single().Authorization);
+    }
+
+    [Fact]
+    public async Task ListedLoopbackNameWithItsPort_GetsTheTokenOverPlainHttp()
+    {
+        await using var fixture = await SlackChannelFixture.StartAsync();
+        var url = $"http://localhost:{fixture.Api.Port}/files/F1/invoice.pdf";
+        fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf, Url: url);
+        fixture.Options.FileHosts = [$"localhost:{fixture.Api.Port}"];
+        using var destination = new MemoryStream();
+
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+
+        Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
+        Assert.Equal("Bearer " + SlackApiStandIn.Token, fixture.Api.CallsTo("download").Single().Authorization);
+    }
+
+    [Fact]
     public async Task LargerThanTheCap_IsTooLarge()
     {
         await using var fixture = await SlackChannelFixture.StartAsync();
@@ -98,7 +140,7 @@ public sealed class SlackFileDownloaderTests
     {
         await using var fixture = await SlackChannelFixture.StartAsync();
         fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf, Url: url);
-        fixture.Options.FileHosts = ["files.example.com", "127.0.0.1"];
+        fixture.Options.FileHosts = ["files.example.com", $"127.0.0.1:{fixture.Api.Port}"];
         using var destination = new MemoryStream();
 
         var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);

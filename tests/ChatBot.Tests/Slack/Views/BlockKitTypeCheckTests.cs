@@ -33,7 +33,7 @@ public sealed class BlockKitTypeCheckTests
             yield return ($"creating_{c}", "ViewUpdate", StatusViews.Update(StatusViews.Creating(texts)));
             yield return ($"notLinkedView_{c}", "ViewUpdate", StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, "Not linked <@U1> & more", texts)));
             yield return ($"errors_{c}", "ViewErrors", StatusViews.Errors(new Dictionary<string, string> { ["subject"] = texts.SubjectRequired, ["customfield_12"] = texts.FieldRequired }));
-            yield return ($"ephemeral_{c}", "EphemeralAnswer", StatusViews.Ephemeral(texts.Format(texts.FormFailedFormat, "expired_trigger_id")));
+            yield return ($"ephemeral_{c}", "EphemeralAnswer", StatusViews.Ephemeral(texts.FormFailedFor("expired_trigger_id")));
             foreach (var kind in Enum.GetValues<TicketNoticeKind>())
             {
                 var notice = new TicketNotice(kind, "sub-1", "Mail", $"Ticket #123456 ({kind}) <!channel> & co", kind == TicketNoticeKind.Opened ? "https://example.it/viewticket.php?tid=1&c=2" : null, "123456", null, c);

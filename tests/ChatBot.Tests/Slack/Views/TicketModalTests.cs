@@ -24,6 +24,13 @@ public sealed class TicketModalTests
     private static SubmittedView FixtureView() =>
         JsonSerializer.Deserialize(Fixture("view_submission.json"), SlackJsonContext.Default.ViewSubmissionPayload)!.View;
 
+    /// <summary>The fixture's state as maps a test may change.</summary>
+    private static Dictionary<string, Dictionary<string, ViewStateValue>> Values() =>
+        FixtureView().State!.Values.ToDictionary(b => b.Key, b => b.Value.ToDictionary(v => v.Key, v => v.Value));
+
+    private static ViewState State(Dictionary<string, Dictionary<string, ViewStateValue>> values) =>
+        new(values.ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, ViewStateValue>)b.Value));
+
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Slack", name));
 
     [Fact]
@@ -74,7 +81,7 @@ public sealed class TicketModalTests
     [Fact]
     public void Parse_EmptyRequiredFields_GivesLocalizedErrorsKeyedByBlock()
     {
-        var view = FixtureView() with { State = new ViewState([]) };
+        var view = FixtureView() with { State = State([]) };
         var result = TicketModal.Parse(view, Metadata(), null, Requester, Options(), SlackTexts.Italian);
         Assert.Null(result.Draft);
         Assert.Equal(SlackTexts.Italian.DepartmentRequired, result.Errors["department"]);
@@ -85,13 +92,13 @@ public sealed class TicketModalTests
     [Fact]
     public void Parse_DepartmentSpecificRequiredField_IsRequiredOnlyForThatDepartment()
     {
-        var values = FixtureView().State!.Values;
+        var values = Values();
         values.Remove("customfield_12");
-        var forTechnical = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
+        var forTechnical = TicketModal.Parse(FixtureView() with { State = State(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
         Assert.Equal(SlackTexts.English.FieldRequired, forTechnical.Errors["customfield_12"]);
 
         values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("2") };
-        var forBilling = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
+        var forBilling = TicketModal.Parse(FixtureView() with { State = State(values) }, Metadata(), null, Requester, Options(), SlackTexts.English);
         Assert.Empty(forBilling.Errors);
         Assert.Empty(forBilling.Draft!.CustomFields);
     }
@@ -99,11 +106,11 @@ public sealed class TicketModalTests
     [Fact]
     public void Parse_UnknownDepartmentOrTooManyFiles_AreErrors()
     {
-        var values = FixtureView().State!.Values;
+        var values = Values();
         values["department"]["department"] = values["department"]["department"] with { SelectedOption = new SelectedOption("99") };
         var options = Options();
         options.MaxFiles = 1;
-        var result = TicketModal.Parse(FixtureView() with { State = new ViewState(values) }, Metadata(), null, Requester, options, SlackTexts.English);
+        var result = TicketModal.Parse(FixtureView() with { State = State(values) }, Metadata(), null, Requester, options, SlackTexts.English);
         Assert.Equal(SlackTexts.English.DepartmentRequired, result.Errors["department"]);
         Assert.Equal("Attach at most 1 files.", result.Errors["files"]);
     }

@@ -23,10 +23,13 @@
  *                                         "ticket_number_field":"tid"|"ticketnum"}
  *   POST /__control/fault                 {"method":"open-ticket"|"add-ticket-reply"|"get-ticket"|"oauth/token",
  *                                         "count":n, "status":503, "body":"..", "headers":{"Retry-After":"7"},
- *                                         "process_first":bool, "delay_seconds":s, "close":bool}
+ *                                         "process_first":bool, "delay_seconds":s, "close":bool,
+ *                                         "flood_bytes":n, "flood_chunk_delay_ms":ms}
  *                                         for the next n calls of that method: optionally do the real work first,
- *                                         optionally sleep, then either drop the connection (close) or answer with
- *                                         status/body/headers (or the normal answer when status is null).
+ *                                         optionally sleep, then either drop the connection (close), answer with
+ *                                         status/body/headers (or the normal answer when status is null), or flood:
+ *                                         a chunked answer (status or 200) of flood_bytes bytes in 1 MB chunks,
+ *                                         flood_chunk_delay_ms apart, stopping when the client goes away.
  *   POST /__control/products              {"email":..,"products":[{"id":..,"name":..,"domain":..,"status":..}],
  *                                         "shape":"nested"|"array"|"empty-string"|"raw","raw":".."}: the services of the
  *                                         account that logs in with that email; open-ticket then refuses a serviceid
@@ -496,6 +499,39 @@ function control(string $action): void
     answer(200, ['ok' => true]);
 }
 
+/**
+ * An answer far larger than any real one, framed as chunked transfer by hand (PHP's server sends neither a length nor
+ * chunks of its own): what a broken proxy or a hostile upstream can do. Stops once the client has hung up.
+ */
+function flood(int $status, int $bytes, int $chunkDelayMs): void
+{
+    http_response_code($status);
+    header('Content-Type: application/json');
+    header('Transfer-Encoding: chunked');
+    ignore_user_abort(false);
+    $chunk = function (string $data): bool {
+        echo dechex(strlen($data)), "\r\n", $data, "\r\n";
+        flush();
+        return connection_status() === CONNECTION_NORMAL;
+    };
+    $prefix = '{"result":"success","padding":"';
+    $chunk($prefix);
+    $sent = strlen($prefix);
+    $block = str_repeat('a', 1024 * 1024);
+    while ($sent < $bytes) {
+        $part = $bytes - $sent >= strlen($block) ? $block : substr($block, 0, $bytes - $sent);
+        if (!$chunk($part)) {
+            return;
+        }
+        $sent += strlen($part);
+        if ($chunkDelayMs > 0) {
+            usleep($chunkDelayMs * 1000);
+        }
+    }
+    $chunk('"}');
+    echo "0\r\n\r\n";
+}
+
 /** Counts the call and takes the next scripted fault for this method, if any. */
 function take_fault(string $method): ?array
 {
@@ -525,6 +561,10 @@ function handle(string $method, callable $work): void
     $result = $processFirst ? $work() : null;
     if (!empty($fault['delay_seconds'])) {
         usleep((int)($fault['delay_seconds'] * 1000000));
+    }
+    if (!empty($fault['flood_bytes'])) {
+        flood((int)($fault['status'] ?? 200), (int)$fault['flood_bytes'], (int)($fault['flood_chunk_delay_ms'] ?? 0));
+        return;
     }
     if (!empty($fault['close'])) {
         // Ends this server process without a byte of answer: the client sees the connection close. It may be the

@@ -34,6 +34,21 @@ public sealed class BotFrameworkSigningKeysTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeysDocumentOf150Mb_IsReadNoFurtherThanTheCap_AndNoKeyIsFound()
+    {
+        login.FloodNextKeys(150L * 1024 * 1024, chunkDelayMs: 100);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var key = await keys.FindAsync("endorsed-kid", CancellationToken.None);
+        watch.Stop();
+
+        Assert.Null(key);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+        var flood = await FloodAnswer.WaitForAsync(() => login.LastFlood);
+        Assert.True(flood.ClientHungUp && flood.BytesWritten < 40L * 1024 * 1024, $"{flood.BytesWritten} bytes went out (hung up: {flood.ClientHungUp})");
+    }
+
+    [Fact]
     public async Task Keys_CarryTheirEndorsements()
     {
         var endorsed = await keys.FindAsync("endorsed-kid", CancellationToken.None);
