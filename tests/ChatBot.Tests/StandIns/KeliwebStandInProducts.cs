@@ -24,10 +24,13 @@ public sealed partial class KeliwebStandIn
     /// The services of the account that logs in as <paramref name="email"/>; from then on open-ticket refuses that
     /// account's tickets with a serviceid not among them (<c>Service ID Not Found</c>), as WHMCS does per client.
     /// </summary>
-    public Task SetProductsAsync(string email, IEnumerable<StandInProduct> products, StandInProductsShape shape = StandInProductsShape.Nested, string? raw = null) =>
+    /// <param name="clientId">Only for requests naming this client (an account serving several, as a reseller's does).</param>
+    public Task SetProductsAsync(
+        string email, IEnumerable<StandInProduct> products, StandInProductsShape shape = StandInProductsShape.Nested, string? raw = null, int? clientId = null) =>
         PostAsync("products", new
         {
             email,
+            clientid = clientId,
             products = products.Select(p => new { id = p.Id, name = p.Name, domain = p.Domain, status = p.Status }).ToList(),
             shape = shape switch { StandInProductsShape.Array => "array", StandInProductsShape.Raw => "raw", _ => "nested" },
             raw,

@@ -36,7 +36,7 @@ public sealed partial class TicketSubmissionHandler(
         var shown = payload.View.State?.Values;
         if (parsed.Draft is null)
         {
-            if (parsed.Errors.Keys.Any(block => shown is null || !shown.ContainsKey(block)))
+            if (shown is not null && parsed.Errors.Keys.Any(block => block.StartsWith(TicketModal.CustomFieldPrefix, StringComparison.Ordinal) && !shown.ContainsKey(block)))
             {
                 // An error for a field the modal does not show: the department's fields never came (its views.update
                 // failed). Slack refuses errors for blocks it has not got, so show the department's form, values kept.

@@ -29,9 +29,21 @@ public sealed partial class ServiceOptionsHandler(ServiceChoices choices, SlackU
     public async Task<IResult> HandleAsync(BlockSuggestionPayload payload, CancellationToken cancellationToken)
     {
         var identity = new ChatIdentity(ChatPlatforms.Slack, payload.TeamId, payload.User.Id);
-        var field = await choices.ForAsync(identity, ServiceBudget, cancellationToken);
+        // Side by side: the two budgets add up to less than Slack's 3 seconds either way, but the user waits for the longer only.
+        var looking = choices.ForAsync(identity, ServiceBudget, cancellationToken);
         var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, UserLookupBudget, cancellationToken);
-        var texts = ServiceTexts.For(requester.Locale);
+        var field = await looking;
+        var answer = Answer(field, payload.Value, ServiceTexts.For(requester.Locale));
+        LogAnswered(logger, payload.TeamId, payload.User.Id, answer["options"]!.AsArray().Count, field?.Services.Known ?? false);
+        return SlackResults.Json(answer);
+    }
+
+    /// <summary>
+    /// The options answer: the services matching <paramref name="query"/>, or the one "cannot be loaded" choice (it
+    /// submits as no service) when they are not known, or none for a requester without services (a guest).
+    /// </summary>
+    public static JsonObject Answer(ServiceField? field, string? query, ServiceTexts texts)
+    {
         var options = new JsonArray();
         if (field is { Services.Known: false })
         {
@@ -39,14 +51,13 @@ public sealed partial class ServiceOptionsHandler(ServiceChoices choices, SlackU
         }
         else if (field is not null)
         {
-            foreach (var service in field.Services.Search(payload.Value, MaxOptions))
+            foreach (var service in field.Services.Search(query, MaxOptions))
             {
                 options.Add((JsonNode)BlockKit.Option(service.Label(texts, BlockKit.MaxOptionTextLength), service.Value));
             }
         }
 
-        LogAnswered(logger, payload.TeamId, payload.User.Id, options.Count, field?.Services.Known ?? false);
-        return SlackResults.Json(new JsonObject { ["options"] = options });
+        return new JsonObject { ["options"] = options };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack service options for team {TeamId} user {UserId}: {Count} (services known: {Known})")]

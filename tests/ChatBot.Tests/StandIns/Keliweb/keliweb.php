@@ -31,8 +31,9 @@
  *                                         a chunked answer (status or 200) of flood_bytes bytes in 1 MB chunks,
  *                                         flood_chunk_delay_ms apart, stopping when the client goes away.
  *   POST /__control/products              {"email":..,"products":[{"id":..,"name":..,"domain":..,"status":..}],
- *                                         "shape":"nested"|"array"|"empty-string"|"raw","raw":".."}: the services of the
- *                                         account that logs in with that email; open-ticket then refuses a serviceid
+ *                                         "shape":"nested"|"array"|"empty-string"|"raw","raw":"..","clientid":n}: the
+ *                                         services of the account that logs in with that email (of its client n, when
+ *                                         given: requests naming that clientid); open-ticket then refuses a serviceid
  *                                         not among them ("Service ID Not Found"), as WHMCS does per client
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
@@ -334,10 +335,15 @@ function get_ticket(): array
     ]];
 }
 
-/** The token owner's services as /__control/products set them, or null when the test never said. */
+/**
+ * The services of the client the request names (clientid, for an account that serves several, as a reseller's does)
+ * or else of the token owner, as /__control/products set them; null when the test never said.
+ */
 function owner_products(?string $owner): ?array
 {
-    return with_state(fn (array &$s) => $owner === null ? null : ($s['products'][$owner] ?? null));
+    $client = int_or_null('clientid');
+    return with_state(fn (array &$s) => $owner === null ? null
+        : ($client !== null && isset($s['products'][$owner . '#' . $client]) ? $s['products'][$owner . '#' . $client] : ($s['products'][$owner] ?? null)));
 }
 
 /** WHMCS looks serviceid up in the client's tblhosting: for an owner whose services are known, an unknown one is refused. */
@@ -475,7 +481,8 @@ function control(string $action): void
             break;
         case 'products':
             with_state(function (array &$s) use ($input) {
-                $s['products'][(string)$input['email']] = ['products' => $input['products'] ?? [], 'shape' => $input['shape'] ?? 'nested', 'raw' => $input['raw'] ?? ''];
+                $key = (string)$input['email'] . (isset($input['clientid']) ? '#' . (int)$input['clientid'] : '');
+                $s['products'][$key] = ['products' => $input['products'] ?? [], 'shape' => $input['shape'] ?? 'nested', 'raw' => $input['raw'] ?? ''];
             });
             break;
         case 'expire-access-tokens':
