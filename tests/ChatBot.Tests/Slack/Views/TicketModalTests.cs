@@ -92,6 +92,21 @@ public sealed class TicketModalTests
     }
 
     [Fact]
+    public void ModalValues_MessageFilesOf_TheOpenViewsBlocks_ListsEveryFileTheCheckboxesOffered()
+    {
+        var files = new List<SlackFile> { new("F1", "maillog.txt"), new("F2", new string('s', 90) + ".png") };
+        var view = TicketModal.Build(new TicketModalPrefill("s", "m", files, Metadata()), Options(), SlackTexts.English);
+        var blocks = JsonDocument.Parse(view["blocks"]!.ToJsonString()).RootElement;
+
+        var listed = TicketModalValues.MessageFilesOf(blocks);
+
+        Assert.Equal(["F1", "F2"], listed.Select(f => f.Id));
+        Assert.Equal(TicketModal.FileLabel(files[1]), listed[1].Name);
+        Assert.Empty(TicketModalValues.MessageFilesOf(null));
+        Assert.Empty(TicketModalValues.MessageFilesOf(JsonDocument.Parse("""[{"block_id":"message_files","element":{"options":[null,{"value":1}]}}]""").RootElement));
+    }
+
+    [Fact]
     public void ModalValues_FromTheState_AreWhatTheUserHad()
     {
         var values = Values();
