@@ -1,6 +1,6 @@
 #!/bin/sh
-# Writes a ready Slack app manifest for the bot at a public URL: the request URLs of the slash command, interactivity
-# and events all point at it. Paste the result at https://api.slack.com/apps -> Create New App -> From an app manifest.
+# Writes a ready Slack app manifest for the bot at a public URL: the request URLs of the slash command, interactivity,
+# the options load URL and events all point at it. Paste the result at https://api.slack.com/apps -> Create New App -> From an app manifest.
 # Usage: manifests/slack/manifest.sh [--mode http] <public URL> [output.json]   (standard output without output.json)
 #   --mode http     Slack calls the bot's public URL (the default; needs the HTTPS front in README.md).
 #   --mode socket   Socket Mode: the bot dials out to Slack, no public URL (arrives with issue 14).

@@ -3,6 +3,7 @@ using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
@@ -48,6 +49,8 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+        services.AddSlackHandler<BlockActionsPayload, TicketDepartmentHandler>(TicketModal.DepartmentId);
+        services.AddSlackHandler<BlockSuggestionPayload, ServiceOptionsHandler>(TicketModal.ServiceId);
         return services;
     }
 

@@ -55,6 +55,8 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();
         services.AddSingleton<TicketCardSubmission>();
+        services.AddSingleton<TicketCardServices>();
+        services.AddSingleton<ITeamsMessageHandler, CardDepartmentMessageHandler>();
         services.AddSingleton<TicketCommandHandler>();
         services.AddSingleton<ITeamsMessageHandler>(sp => sp.GetRequiredService<TicketCommandHandler>());
         services.AddSingleton<ITeamsMessageHandler, CardSubmitMessageHandler>();

@@ -23,6 +23,10 @@ public sealed class SlackManifestTests
     [Fact]
     public void Schema_RejectsABrokenManifest_SoTheCheckCanFail()
     {
+        var badOptionsUrl = Manifest();
+        badOptionsUrl["settings"]!["interactivity"]!["message_menu_options_url"] = "not a url";
+        Assert.False(Schema().Evaluate(badOptionsUrl).IsValid);
+
         var broken = Manifest();
         broken["features"]!["shortcuts"]![0]!["name"] = "A shortcut name that is far too long";
         broken["features"]!["slash_commands"]![0]!["command"] = "ticket";
@@ -42,6 +46,7 @@ public sealed class SlackManifestTests
         Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.CommandsPath, manifest["features"]!["slash_commands"]![0]!["url"]!.GetValue<string>());
         Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.InteractivityPath, manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>());
         Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.EventsPath, manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>());
+        Assert.Equal("https://bot.acme.example/chat" + SlackEndpoints.OptionsPath, manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>());
         Assert.False(manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
         Assert.True(Schema().Evaluate(manifest).IsValid);
     }
@@ -71,6 +76,8 @@ public sealed class SlackManifestTests
         Assert.Equal(TicketShortcutHandler.CallbackId, shortcut["callback_id"]!.GetValue<string>());
         Assert.EndsWith(SlackEndpoints.InteractivityPath, manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith(SlackEndpoints.EventsPath, manifest["settings"]!["event_subscriptions"]!["request_url"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The service typeahead's external_select asks this URL for its options (block_suggestion).
+        Assert.EndsWith(SlackEndpoints.OptionsPath, manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(
             ["chat:write", "commands", "files:read", "im:write", "users:read", "users:read.email"],
             manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order());

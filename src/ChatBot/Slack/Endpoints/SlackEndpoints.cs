@@ -3,13 +3,14 @@ using System.Text.Json;
 using ChatBot.Json;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Localization;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 
 namespace ChatBot.Slack.Endpoints;
 
 /// <summary>
-/// The three request URLs of the Slack app. Each request: read raw body, verify, parse, dispatch to the handler for
+/// The request URLs of the Slack app (commands, interactivity, options load, events). Each request: read raw body, verify, parse, dispatch to the handler for
 /// its key, return the handler's acknowledgement. Unknown commands and callback ids get an empty 200 (Slack shows
 /// nothing, and an app-level error page would only confuse the user); malformed bodies get 400.
 /// </summary>
@@ -19,10 +20,15 @@ public static partial class SlackEndpoints
     public const string InteractivityPath = "/slack/interactivity";
     public const string EventsPath = "/slack/events";
 
+    /// <summary>The options load URL (<c>interactivity.message_menu_options_url</c>): external selects' <c>block_suggestion</c>.</summary>
+    public const string OptionsPath = "/slack/options";
+
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(CommandsPath, CommandsAsync);
         endpoints.MapPost(InteractivityPath, InteractivityAsync);
+        // The same form (payload=JSON) and the same dispatch: the payload's type says what it is.
+        endpoints.MapPost(OptionsPath, InteractivityAsync);
         endpoints.MapPost(EventsPath, EventsAsync);
         return endpoints;
     }
@@ -91,7 +97,8 @@ public static partial class SlackEndpoints
             MessageActionPayload p => await DispatchAsync(context, registry, logger, p, p => p.CallbackId),
             ViewSubmissionPayload p => await DispatchAsync(context, registry, logger, p, p => p.View.CallbackId ?? ""),
             BlockActionsPayload p => await DispatchAsync(context, registry, logger, p, p => p.Actions.Count > 0 ? p.Actions[0].ActionId : ""),
-            // view_closed, global shortcuts, block_suggestion: nothing of ours.
+            BlockSuggestionPayload p => await DispatchAsync(context, registry, logger, p, p => p.ActionId),
+            // view_closed, global shortcuts: nothing of ours.
             _ => SlackResults.Ack(),
         };
     }
@@ -122,6 +129,7 @@ public static partial class SlackEndpoints
                 "message_action" => Deserialize(json, SlackJsonContext.Default.MessageActionPayload),
                 "view_submission" => Deserialize(json, SlackJsonContext.Default.ViewSubmissionPayload),
                 "block_actions" => Deserialize(json, SlackJsonContext.Default.BlockActionsPayload),
+                "block_suggestion" => Deserialize(json, SlackJsonContext.Default.BlockSuggestionPayload),
                 _ => IgnoredInteraction,
             };
         }

@@ -5,6 +5,7 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -19,6 +20,7 @@ public sealed partial class TicketCommandHandler(
     SlackUserDirectory users,
     SlackChatCommands chatCommands,
     TicketIntake intake,
+    ServiceChoices choices,
     SlackApiClient api,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ISlackHandler<SlashCommand>
@@ -46,7 +48,8 @@ public sealed partial class TicketCommandHandler(
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
         var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
-        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts);
+        var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts, services);
         var opened = await api.OpenViewAsync(command.TriggerId, view, cancellationToken);
         if (!opened.IsOk)
         {

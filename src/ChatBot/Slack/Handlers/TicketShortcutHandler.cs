@@ -5,6 +5,7 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -16,6 +17,7 @@ namespace ChatBot.Slack.Handlers;
 public sealed partial class TicketShortcutHandler(
     SlackUserDirectory users,
     TicketIntake intake,
+    ServiceChoices choices,
     SlackApiClient api,
     LongMessageStore longMessages,
     IOptionsMonitor<TicketsOptions> tickets,
@@ -58,7 +60,8 @@ public sealed partial class TicketShortcutHandler(
         var metadata = new TicketModalMetadata(
             TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, nonce, ts, message.ThreadTs ?? ts, shownHash);
         var files = (message.Files ?? []).Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external")).ToList();
-        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts);
+        var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts, services);
         await OpenAsync(payload, view, texts, cancellationToken);
         return SlackResults.Ack();
     }

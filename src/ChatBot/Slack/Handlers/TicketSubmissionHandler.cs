@@ -4,6 +4,7 @@ using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -16,6 +17,7 @@ namespace ChatBot.Slack.Handlers;
 public sealed partial class TicketSubmissionHandler(
     SlackUserDirectory users,
     TicketIntake intake,
+    ServiceChoices choices,
     LongMessageStore longMessages,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketSubmissionHandler> logger) : ISlackHandler<ViewSubmissionPayload>
@@ -31,8 +33,18 @@ public sealed partial class TicketSubmissionHandler(
         var options = tickets.CurrentValue;
 
         var parsed = TicketModal.Parse(payload.View, metadata, fullMessage, requester, options, texts);
+        var shown = payload.View.State?.Values;
         if (parsed.Draft is null)
         {
+            if (shown is not null && parsed.Errors.Keys.Any(block => block.StartsWith(TicketModal.CustomFieldPrefix, StringComparison.Ordinal) && !shown.ContainsKey(block)))
+            {
+                // An error for a field the modal does not show: the department's fields never came (its views.update
+                // failed). Slack refuses errors for blocks it has not got, so show the department's form, values kept.
+                var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+                var prefill = new TicketModalPrefill(null, null, TicketModalValues.MessageFilesOf(payload.View.Blocks), metadata);
+                return SlackResults.Json(StatusViews.Update(TicketModal.Build(prefill, options, texts, services, TicketModalValues.From(payload.View.State))));
+            }
+
             return SlackResults.Json(StatusViews.Errors(parsed.Errors));
         }
 
@@ -46,7 +58,7 @@ public sealed partial class TicketSubmissionHandler(
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var error in invalid.Errors)
                 {
-                    errors.TryAdd(TicketModal.BlockIdFor(error.Field, options), error.Message);
+                    errors.TryAdd(TicketModal.BlockIdFor(error.Field, options, shown?.ContainsKey(TicketModal.ServiceId) == true), error.Message);
                 }
 
                 return SlackResults.Json(StatusViews.Errors(errors));

@@ -11,7 +11,8 @@ namespace ChatBot.Teams.Handlers;
 /// <c>composeExtension/fetchTask</c> of the "Create ticket" message action: a dialog with the form prefilled
 /// from the message (<c>messagePayload</c>). Users who are not linked get the notice instead of a form.
 /// </summary>
-public sealed class FetchTaskHandler(TicketIntake intake, TeamsMessageFiles messageFiles, IOptionsMonitor<TicketsOptions> tickets) : TeamsInvokeHandler<MessageActionValue>
+public sealed class FetchTaskHandler(TicketIntake intake, TeamsMessageFiles messageFiles, TicketCardServices services, IOptionsMonitor<TicketsOptions> tickets)
+    : TeamsInvokeHandler<MessageActionValue>
 {
     public const string Name = "composeExtension/fetchTask";
 
@@ -35,7 +36,9 @@ public sealed class FetchTaskHandler(TicketIntake intake, TeamsMessageFiles mess
         }
 
         var note = TeamsMessageFiles.Note(messageFiles.OfMessageAction(activity, value.MessagePayload), activity.Locale);
-        var card = TicketCard.Build(tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note);
+        var card = TicketCard.Build(
+            tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note,
+            services: await services.ForAsync(requester, cancellationToken));
         return InvokeResponse.TaskCard(texts.TaskTitle, card);
     }
 }
