@@ -1,5 +1,6 @@
 using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
+using ChatBot.Slack.Dispatch;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
@@ -43,6 +44,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
+        services.AddSingleton<SlackDispatcher>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
@@ -22,7 +21,7 @@ public sealed partial class TicketSubmissionHandler(
 {
     public static string IdempotencyKey(SubmittedView view) => "slack:" + view.Id;
 
-    public async Task<IResult> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var texts = SlackTexts.For(requester.Locale);
@@ -33,7 +32,7 @@ public sealed partial class TicketSubmissionHandler(
         var parsed = TicketModal.Parse(payload.View, metadata, fullMessage, requester, options, texts);
         if (parsed.Draft is null)
         {
-            return SlackResults.Json(StatusViews.Errors(parsed.Errors));
+            return SlackAck.Json(StatusViews.Errors(parsed.Errors));
         }
 
         var outcome = await intake.AcceptAsync(parsed.Draft, IdempotencyKey(payload.View), cancellationToken);
@@ -41,7 +40,7 @@ public sealed partial class TicketSubmissionHandler(
         {
             case AcceptOutcome.Accepted accepted:
                 LogAccepted(logger, payload.TeamId, payload.User.Id, accepted.SubmissionId, accepted.Duplicate);
-                return SlackResults.Json(StatusViews.CreatingUpdate(texts));
+                return SlackAck.Json(StatusViews.CreatingUpdate(texts));
             case AcceptOutcome.Invalid invalid:
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var error in invalid.Errors)
@@ -49,10 +48,10 @@ public sealed partial class TicketSubmissionHandler(
                     errors.TryAdd(TicketModal.BlockIdFor(error.Field, options), error.Message);
                 }
 
-                return SlackResults.Json(StatusViews.Errors(errors));
+                return SlackAck.Json(StatusViews.Errors(errors));
             case AcceptOutcome.NotLinked notLinked:
                 var text = NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText;
-                return SlackResults.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
+                return SlackAck.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
             default:
                 throw new InvalidOperationException("Unknown accept outcome " + outcome.GetType().Name);
         }
