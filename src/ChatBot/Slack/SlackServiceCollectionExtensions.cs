@@ -5,6 +5,7 @@ using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Payloads;
+using ChatBot.Slack.SocketMode;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
@@ -20,7 +21,8 @@ public static partial class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
-        services.AddSingleton(CredentialSet.Slack);
+        // Socket Mode needs the app token instead of the signing secret: the socket is authenticated, not signed.
+        services.AddSingleton(CredentialSet.SlackFor(configuration));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
@@ -50,6 +52,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+        services.AddSlackSocketMode(configuration);
         return services;
     }
 
