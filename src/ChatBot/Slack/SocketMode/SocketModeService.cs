@@ -117,16 +117,17 @@ public sealed partial class SocketModeService(
             return end;
         }
 
-        if (connection.ReplaceRequested.Result == "link_disabled")
-        {
-            draining.Add(DrainAsync(connection, run, settings));
-            return new SocketEnd("link_disabled", WasOpen: true, Disabled: true);
-        }
-
-        // refresh_requested or warning: the next connection opens now; this one keeps acking what it already got.
+        // The announced connection keeps acking what it already got while the next one opens.
         draining.RemoveAll(t => t.IsCompleted);
         draining.Add(DrainAsync(connection, run, settings));
-        return null;
+        return connection.ReplaceRequested.Result switch
+        {
+            // Routine: Slack refreshes connections every few hours and warns ~10 s before: replace at once.
+            "refresh_requested" or "warning" => null,
+            "link_disabled" => new SocketEnd("link_disabled", WasOpen: true, Disabled: true),
+            // too_many_websockets and reasons not known yet: a new connection at once could only make it worse.
+            var other => new SocketEnd(other, WasOpen: false, Disabled: false),
+        };
     }
 
     private async Task<SocketEnd> RunCountedAsync(SocketConnection connection, int wanted)
