@@ -67,6 +67,10 @@ public static partial class SlackServiceCollectionExtensions
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
+        else if (endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled)
+        {
+            LogSocketModeOnly(logger);
+        }
         else
         {
             LogDisabled(logger);
@@ -77,6 +81,9 @@ public static partial class SlackServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
     private static partial void LogEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack request URLs off (no Slack:SigningSecret): they refuse every request, and Socket Mode carries Slack's requests")]
+    private static partial void LogSocketModeOnly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);

@@ -64,6 +64,19 @@ public sealed class SocketModeUnitTests
         Assert.StartsWith("Slack (Socket Mode) is partly configured: Slack:BotToken missing", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AlertsToSlack_WorkInSocketModeWithoutASigningSecret()
+    {
+        Assert.Empty(Problems(new()
+        {
+            ["Slack:AppToken"] = "xapp-1-A1-2-abc",
+            ["Slack:BotToken"] = "xoxb-1",
+            ["Alerts:Platform"] = "slack",
+            ["Alerts:Conversation"] = "C0123456789",
+        }));
+        Assert.NotEmpty(Problems(new() { ["Slack:BotToken"] = "xoxb-1", ["Alerts:Platform"] = "slack", ["Alerts:Conversation"] = "C0123456789" }));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("11")]
