@@ -1,10 +1,12 @@
 using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
+using ChatBot.Slack.Dispatch;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
+using ChatBot.Slack.SocketMode;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
@@ -20,7 +22,8 @@ public static partial class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
-        services.AddSingleton(CredentialSet.Slack);
+        // Socket Mode needs the app token instead of the signing secret: the socket is authenticated, not signed.
+        services.AddSingleton(CredentialSet.SlackFor(configuration));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
@@ -44,6 +47,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
+        services.AddSingleton<SlackDispatcher>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
@@ -51,6 +55,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
         services.AddSlackHandler<BlockActionsPayload, TicketDepartmentHandler>(TicketModal.DepartmentId);
         services.AddSlackHandler<BlockSuggestionPayload, ServiceOptionsHandler>(TicketModal.ServiceId);
+        services.AddSlackSocketMode(configuration);
         return services;
     }
 
@@ -65,6 +70,10 @@ public static partial class SlackServiceCollectionExtensions
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
+        else if (endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled)
+        {
+            LogSocketModeOnly(logger);
+        }
         else
         {
             LogDisabled(logger);
@@ -75,6 +84,9 @@ public static partial class SlackServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
     private static partial void LogEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack request URLs off (no Slack:SigningSecret): they refuse every request, and Socket Mode carries Slack's requests")]
+    private static partial void LogSocketModeOnly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);

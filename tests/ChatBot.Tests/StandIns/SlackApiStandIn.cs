@@ -42,6 +42,9 @@ public sealed class SlackApiStandIn : IAsyncDisposable
     /// <summary>Conversations the bot is a member of; DMs (D…) always work.</summary>
     public ConcurrentDictionary<string, bool> BotChannels { get; } = new();
 
+    /// <summary>Socket Mode's side of Slack: apps.connections.open is answered by it.</summary>
+    public SocketModeStandIn? SocketMode { get; set; }
+
     /// <summary>When set, file downloads on 127.0.0.1 redirect to "localhost" (another host for the bot).</summary>
     public bool RedirectDownloadsToOtherHost { get; set; }
 
@@ -127,6 +130,11 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             if (refusals.TryGetValue(method, out var refused) && refused.TryDequeue(out var refusal))
             {
                 return Error(refusal);
+            }
+
+            if (method == "apps.connections.open" && SocketMode is { } socketMode)
+            {
+                return socketMode.ConnectionsOpen(auth);
             }
 
             if (auth != "Bearer " + Token)

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Markdown;
 using ChatBot.Slack.Payloads;
@@ -28,7 +27,7 @@ public sealed partial class TicketCommandHandler(
     public const string Command = "/ticket";
     public static readonly TimeSpan UserLookupBudget = TimeSpan.FromSeconds(1);
 
-    public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         if (await chatCommands.TryRunAsync(command, cancellationToken) is { } answered)
         {
@@ -43,7 +42,7 @@ public sealed partial class TicketCommandHandler(
         {
             LogNotLinked(logger, command.TeamId, command.UserId);
             var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
-            return SlackResults.Json(StatusViews.Ephemeral(text, NoticeMessages.PrivateBlocks(notice, texts)));
+            return SlackAck.Json(StatusViews.Ephemeral(text, NoticeMessages.PrivateBlocks(notice, texts)));
         }
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
@@ -54,10 +53,10 @@ public sealed partial class TicketCommandHandler(
         if (!opened.IsOk)
         {
             LogOpenFailed(logger, command.TeamId, command.UserId, opened.Describe());
-            return SlackResults.Json(StatusViews.Ephemeral(texts.FormFailedFor(opened.Describe())));
+            return SlackAck.Json(StatusViews.Ephemeral(texts.FormFailedFor(opened.Describe())));
         }
 
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack /ticket from team {TeamId} user {UserId}: not linked")]

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
@@ -25,11 +24,11 @@ public sealed partial class TicketDepartmentHandler(
     /// <summary>The list was warmed when the modal opened; this only matters when Keliweb was slow then.</summary>
     public static readonly TimeSpan ServiceBudget = TimeSpan.FromMilliseconds(800);
 
-    public async Task<IResult> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
     {
         if (payload.View is not { CallbackId: TicketModal.CallbackId } view || TicketModalMetadata.Parse(view.PrivateMetadata) is not { } metadata)
         {
-            return SlackResults.Ack();
+            return SlackAck.Empty;
         }
 
         var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
@@ -51,7 +50,7 @@ public sealed partial class TicketDepartmentHandler(
             LogUpdateFailed(logger, payload.TeamId, payload.User.Id, updated.Describe());
         }
 
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack department change from team {TeamId} user {UserId}: views.update failed {Error}")]

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Markdown;
 using ChatBot.Slack.Payloads;
@@ -26,7 +25,7 @@ public sealed partial class TicketShortcutHandler(
     public const string CallbackId = "ticket_from_message";
     public static readonly TimeSpan MentionBudget = TimeSpan.FromMilliseconds(800);
 
-    public async Task<IResult> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
     {
         var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken, payload.Team?.Domain);
         var texts = SlackTexts.For(requester.Locale);
@@ -39,7 +38,7 @@ public sealed partial class TicketShortcutHandler(
             // A shortcut's acknowledgement must be empty; the notice (and its sign-in button) goes into a small modal instead.
             var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
             await OpenAsync(payload, StatusViews.Notice(texts.NotLinkedTitle, text, texts, notice.SignIn), texts, cancellationToken);
-            return SlackResults.Ack();
+            return SlackAck.Empty;
         }
 
         var names = await ResolveMentionsAsync(message, cancellationToken);
@@ -63,7 +62,7 @@ public sealed partial class TicketShortcutHandler(
         var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
         var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts, services);
         await OpenAsync(payload, view, texts, cancellationToken);
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     /// <summary>The first non-empty line, without Markdown markers, cut to the subject's length.</summary>

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
@@ -24,7 +23,7 @@ public sealed partial class TicketSubmissionHandler(
 {
     public static string IdempotencyKey(SubmittedView view) => "slack:" + view.Id;
 
-    public async Task<IResult> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var texts = SlackTexts.For(requester.Locale);
@@ -42,10 +41,10 @@ public sealed partial class TicketSubmissionHandler(
                 // failed). Slack refuses errors for blocks it has not got, so show the department's form, values kept.
                 var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
                 var prefill = new TicketModalPrefill(null, null, TicketModalValues.MessageFilesOf(payload.View.Blocks), metadata);
-                return SlackResults.Json(StatusViews.Update(TicketModal.Build(prefill, options, texts, services, TicketModalValues.From(payload.View.State))));
+                return SlackAck.Json(StatusViews.Update(TicketModal.Build(prefill, options, texts, services, TicketModalValues.From(payload.View.State))));
             }
 
-            return SlackResults.Json(StatusViews.Errors(parsed.Errors));
+            return SlackAck.Json(StatusViews.Errors(parsed.Errors));
         }
 
         var outcome = await intake.AcceptAsync(parsed.Draft, IdempotencyKey(payload.View), cancellationToken);
@@ -53,7 +52,7 @@ public sealed partial class TicketSubmissionHandler(
         {
             case AcceptOutcome.Accepted accepted:
                 LogAccepted(logger, payload.TeamId, payload.User.Id, accepted.SubmissionId, accepted.Duplicate);
-                return SlackResults.Json(StatusViews.CreatingUpdate(texts));
+                return SlackAck.Json(StatusViews.CreatingUpdate(texts));
             case AcceptOutcome.Invalid invalid:
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var error in invalid.Errors)
@@ -61,10 +60,10 @@ public sealed partial class TicketSubmissionHandler(
                     errors.TryAdd(TicketModal.BlockIdFor(error.Field, options, shown?.ContainsKey(TicketModal.ServiceId) == true), error.Message);
                 }
 
-                return SlackResults.Json(StatusViews.Errors(errors));
+                return SlackAck.Json(StatusViews.Errors(errors));
             case AcceptOutcome.NotLinked notLinked:
                 var text = NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText;
-                return SlackResults.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
+                return SlackAck.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
             default:
                 throw new InvalidOperationException("Unknown accept outcome " + outcome.GetType().Name);
         }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatBot.Linking;
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
@@ -26,7 +25,7 @@ public sealed partial class ServiceOptionsHandler(ServiceChoices choices, SlackU
     /// <summary>Slack takes at most 100 options.</summary>
     public const int MaxOptions = 100;
 
-    public async Task<IResult> HandleAsync(BlockSuggestionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(BlockSuggestionPayload payload, CancellationToken cancellationToken)
     {
         var identity = new ChatIdentity(ChatPlatforms.Slack, payload.TeamId, payload.User.Id);
         // Side by side: the two budgets add up to less than Slack's 3 seconds either way, but the user waits for the longer only.
@@ -35,7 +34,7 @@ public sealed partial class ServiceOptionsHandler(ServiceChoices choices, SlackU
         var field = await looking;
         var answer = Answer(field, payload.Value, ServiceTexts.For(requester.Locale));
         LogAnswered(logger, payload.TeamId, payload.User.Id, answer["options"]!.AsArray().Count, field?.Services.Known ?? false);
-        return SlackResults.Json(answer);
+        return SlackAck.Json(answer);
     }
 
     /// <summary>
