@@ -1,10 +1,13 @@
 using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
+using ChatBot.Slack.Dispatch;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Events;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
+using ChatBot.Slack.SocketMode;
 using ChatBot.Slack.Sync;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
@@ -22,7 +25,8 @@ public static partial class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
-        services.AddSingleton(CredentialSet.Slack);
+        // Socket Mode needs the app token instead of the signing secret: the socket is authenticated, not signed.
+        services.AddSingleton(CredentialSet.SlackFor(configuration));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
@@ -46,16 +50,19 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
+        services.AddSingleton<SlackDispatcher>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+        services.AddSlackHandler<BlockActionsPayload, TicketDepartmentHandler>(TicketModal.DepartmentId);
+        services.AddSlackHandler<BlockSuggestionPayload, ServiceOptionsHandler>(TicketModal.ServiceId);
 
         // The ticket sync's Slack side: message events in tickets' threads, staff replies and status into them.
-        services.AddSingleton<SlackEventDispatcher>();
-        services.AddSingleton<ISlackEventListener, ThreadMessageListener>();
+        services.AddSlackHandler<EventEnvelope, ThreadMessageHandler>(ThreadMessageHandler.EventType);
         services.AddSingleton<ITicketThreads, SlackTicketThreads>();
+        services.AddSlackSocketMode(configuration);
         return services;
     }
 
@@ -70,6 +77,10 @@ public static partial class SlackServiceCollectionExtensions
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
+        else if (endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled)
+        {
+            LogSocketModeOnly(logger);
+        }
         else
         {
             LogDisabled(logger);
@@ -80,6 +91,9 @@ public static partial class SlackServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
     private static partial void LogEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack request URLs off (no Slack:SigningSecret): they refuse every request, and Socket Mode carries Slack's requests")]
+    private static partial void LogSocketModeOnly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);

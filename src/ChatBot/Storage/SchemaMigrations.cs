@@ -15,7 +15,9 @@ internal static class SchemaMigrations
         new(3, "sign-in codes; how links and account logins were made", V3),
         new(4, "trace context, submission history, content retention", V4(provider)),
         new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
-        new(6, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V6),
+        new(6, "Teams installations: welcomes and removals", V6),
+        // v7 is slack-multi's (workspace installations); it lands on main before this branch.
+        new(8, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V8),
     ];
 
     // ticket_sync: one row per announced ticket the sync follows (next_poll_at NULL once it stops), leased like the
@@ -24,7 +26,7 @@ internal static class SchemaMigrations
     // messages in a ticket's thread, deduplicated by the message (message_key) and by the delivery (delivery_key), from
     // the platform's acknowledgement to add-ticket-reply. thread_hints: who was told once that a thread is not theirs.
     // submissions_requester serves "my tickets" without a scan.
-    private const string V6 =
+    private const string V8 =
         """
         CREATE TABLE ticket_sync (
             submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
@@ -137,7 +139,6 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN login_at BIGINT NULL;
         """;
 
-        
     // trace_parent: the W3C traceparent of the accept, so the worker's spans join the submission's trace.
     // submission_events: what happened to a submission, for 'outbox show'. purged_at: when retention removed its content.
     // The ended index serves "failed in the last hour" (details, gauges) and the retention purge without a table scan.
@@ -177,6 +178,33 @@ internal static class SchemaMigrations
         CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
         DROP INDEX submissions_ended;
         CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
+        """;
+
+    // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
+    // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
+    // installations; the core never reads it.
+    private const string V6 =
+        """
+        CREATE TABLE teams_installations (
+            tenant_id TEXT NOT NULL,
+            scope_key TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            personal SMALLINT NOT NULL DEFAULT 0,
+            service_url TEXT NOT NULL,
+            service_url_vouched SMALLINT NOT NULL DEFAULT 0,
+            locale TEXT NULL,
+            welcome TEXT NULL,
+            removed SMALLINT NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT NULL,
+            lease_until BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (tenant_id, scope_key)
+        );
+
+        CREATE INDEX teams_installations_welcome_due ON teams_installations (next_attempt_at) WHERE welcome = 'due';
         """;
 
     private static string V1(StorageProvider provider)

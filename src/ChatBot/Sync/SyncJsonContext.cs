@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace ChatBot.Sync;
 
-/// <summary>The sync's own stored JSON (the inbox's messages and progress); written and read by this bot only.</summary>
+/// <summary>
+/// The sync's own stored JSON (the inbox's messages and progress); written and read by this bot only. Nulls are written,
+/// not left out: a positional member without a default is required when read back, even when it is nullable (a Teams
+/// message has no delivery key, and leaving it out made its row unreadable).
+/// </summary>
 [JsonSourceGenerationOptions(
     UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(List<string>), TypeInfoPropertyName = "ListString")]

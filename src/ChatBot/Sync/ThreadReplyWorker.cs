@@ -57,8 +57,9 @@ public sealed partial class ThreadReplyWorker(
             {
                 break;
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or System.Text.Json.JsonException)
             {
+                // A row that cannot be read (JsonException) stays leased until its lease runs out; the others go on.
                 LogLoopFailed(ex);
                 await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

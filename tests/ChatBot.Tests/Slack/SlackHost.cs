@@ -49,9 +49,11 @@ public sealed class SlackHost : IAsyncDisposable
     /// <param name="services">Test services (an in-memory exporter...), after the app's.</param>
     public static async Task<SlackHost> StartAsync(
         bool defaultAccount = true, string? signingSecret = SigningSecret, bool signIn = false, string provider = "Sqlite",
-        IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        SocketModeStandIn? socketMode = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
+        slack.SocketMode = socketMode;
         var keliweb = await KeliwebStandIn.StartAsync();
         var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
         var port = signIn ? LoopbackPort.Free() : 0;
@@ -80,6 +82,15 @@ public sealed class SlackHost : IAsyncDisposable
             configuration["Links:0:TeamId"] = Team;
             configuration["Links:0:Account"] = "default";
             configuration["Links:0:ClientId"] = "7";
+        }
+
+        if (socketMode is not null)
+        {
+            // Socket Mode alone: the app token and the bot token, no signing secret, so the HTTP endpoints refuse everything.
+            configuration["Slack:SigningSecret"] = signingSecret == SigningSecret ? null : signingSecret;
+            configuration["Slack:BotToken"] = SlackApiStandIn.Token;
+            configuration["Slack:AppToken"] = SocketModeStandIn.AppToken;
+            configuration["Slack:SocketHosts:0"] = socketMode.HostEntry;
         }
 
         if (signIn)

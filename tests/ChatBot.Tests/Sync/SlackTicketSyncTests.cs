@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ChatBot.Tests.Slack;
 using ChatBot.Tests.StandIns;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Sync;
 
@@ -241,8 +243,10 @@ public sealed class SlackTicketSyncTests
     }
 
     [Fact]
-    public async Task AMalformedMessageEvent_IsA400_NotA500()
+    public async Task AMalformedMessageEvent_IsAcknowledgedAndDropped_NotRefused()
     {
+        // Slack redelivers anything not answered 2xx (a 400 too), and a malformed event comes back just as malformed:
+        // it is acknowledged, nothing is stored and nothing is logged as an error.
         await using var host = await SlackSyncHost.StartAsync();
         foreach (var message in new[]
         {
@@ -252,7 +256,13 @@ public sealed class SlackTicketSyncTests
         })
         {
             using var response = await SlackSyncHost.SendMessageEventAsync(host, "Ev0BAD", message);
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        await using var connection = await scope.ServiceProvider.GetRequiredService<ChatBot.Storage.Database>().OpenAsync(default);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM thread_inbox"));
+        Assert.Equal(3, host.Logs.Lines.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("malformed", StringComparison.Ordinal)));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
 }

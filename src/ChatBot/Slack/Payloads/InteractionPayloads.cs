@@ -76,7 +76,8 @@ public sealed record SubmittedView(
     string? CallbackId = null,
     string? PrivateMetadata = null,
     ViewState? State = null,
-    string? Hash = null);
+    string? Hash = null,
+    JsonElement? Blocks = null);
 
 /// <summary>Block id → action id → value; no level may be null.</summary>
 public sealed record ViewState(
@@ -101,12 +102,14 @@ public sealed record BlockActionsPayload(
     SlackTeam? Team = null,
     SlackChannelRef? Channel = null,
     string? TriggerId = null,
-    string? ResponseUrl = null)
+    string? ResponseUrl = null,
+    SubmittedView? View = null)
 {
     public string TeamId => Team?.Id ?? User.TeamId ?? "";
 }
 
-public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null);
+/// <summary>One action; <see cref="SelectedOption"/> is a select's new choice (a modal's dispatch_action).</summary>
+public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null, SelectedOption? SelectedOption = null);
 
 /// <summary>The Events API envelope: <c>url_verification</c> or <c>event_callback</c>.</summary>
 public sealed record EventEnvelope(string Type, string? Challenge = null, string? TeamId = null, string? EventId = null, JsonElement? Event = null);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using ChatBot.Linking;
+using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Markdown;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Sync;
@@ -16,21 +17,42 @@ namespace ChatBot.Slack.Events;
 /// A reply with files (<c>subtype: file_share</c>) and one also sent to the channel (<c>thread_broadcast</c>) count;
 /// bots (the bot itself included), edits (<c>message_changed</c>: the ticket keeps what was sent), deletions, joins and
 /// other subtypes, top-level messages and messages in threads of no ticket are acknowledged and dropped.
+/// Registered with the dispatcher under the event type, so HTTP and Socket Mode reach it the same way.
 /// </summary>
-public sealed partial class ThreadMessageListener(ThreadInbox inbox, SlackUserDirectory users, ILogger<ThreadMessageListener> logger) : ISlackEventListener
+public sealed partial class ThreadMessageHandler(ThreadInbox inbox, SlackUserDirectory users, ILogger<ThreadMessageHandler> logger)
+    : ISlackHandler<EventEnvelope>
 {
     /// <summary>Mentions are named within this, inside Slack's 3 seconds; unnamed ones stay ids.</summary>
     public static readonly TimeSpan MentionBudget = TimeSpan.FromMilliseconds(500);
 
-    public string EventType => "message";
+    public const string EventType = "message";
 
-    public async Task<SlackEventAck> HandleAsync(SlackEventDelivery delivery, JsonElement payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(EventEnvelope payload, CancellationToken cancellationToken)
     {
-        var message = payload.Deserialize(SlackEventsJsonContext.Default.MessageEvent) ?? throw new JsonException("null message event");
+        ArgumentNullException.ThrowIfNull(payload);
+        var teamId = payload.TeamId ?? "";
+        MessageEvent? message;
+        try
+        {
+            message = payload.Event?.Deserialize(SlackEventsJsonContext.Default.MessageEvent);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        if (message is null)
+        {
+            // Acknowledged, not refused: Slack redelivers anything not answered 2xx (a 400 included), and a malformed
+            // event comes back just as malformed.
+            LogMalformed(logger, teamId, payload.EventId ?? "");
+            return SlackAck.Empty;
+        }
+
         if (!message.IsPersonsThreadReply)
         {
-            LogSkipped(logger, delivery.TeamId, message.Channel, message.Subtype ?? (message.BotId is null ? "top-level" : "bot"));
-            return SlackEventAck.Done;
+            LogSkipped(logger, teamId, message.Channel, message.Subtype ?? (message.BotId is null ? "top-level" : "bot"));
+            return SlackAck.Empty;
         }
 
         var threadKey = SlackMessageLocation.ThreadKey(message.Channel, message.ThreadTs!);
@@ -38,26 +60,26 @@ public sealed partial class ThreadMessageListener(ThreadInbox inbox, SlackUserDi
         {
             if (await inbox.TicketOfThreadAsync(threadKey, cancellationToken) is not { } submissionId)
             {
-                return SlackEventAck.Done;
+                return SlackAck.Empty;
             }
 
             var thread = new ThreadMessage(
                 threadKey,
                 "slack:" + message.Channel + ":" + message.Ts,
-                delivery.EventId is { Length: > 0 } id ? "slack-event:" + id : null,
-                new ChatIdentity(ChatPlatforms.Slack, delivery.TeamId, message.User!),
+                payload.EventId is { Length: > 0 } id ? "slack-event:" + id : null,
+                new ChatIdentity(ChatPlatforms.Slack, teamId, message.User!),
                 await MarkdownAsync(message, cancellationToken),
                 Files(message),
                 new SlackThreadOrigin(message.Channel, message.Ts!, message.ThreadTs!).Serialize());
             var accepted = await inbox.AcceptAsync(thread, submissionId, cancellationToken);
-            LogAccepted(logger, delivery.TeamId, message.Channel, accepted);
-            return SlackEventAck.Done;
+            LogAccepted(logger, teamId, message.Channel, accepted);
+            return SlackAck.Empty;
         }
         catch (DbException ex)
         {
-            // Not acknowledged: Slack delivers it again, and the dedupe keys make that harmless.
-            LogStoreFailed(logger, delivery.TeamId, ex);
-            return SlackEventAck.RetryLater;
+            // Not acknowledged (HTTP 503, no socket ack): Slack delivers it again, and the dedupe keys make that harmless.
+            LogStoreFailed(logger, teamId, ex);
+            return SlackAck.Refused;
         }
     }
 
@@ -87,6 +109,9 @@ public sealed partial class ThreadMessageListener(ThreadInbox inbox, SlackUserDi
         [.. (message.Files ?? []).OfType<SlackFile>()
             .Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external"))
             .Select(f => new FileReference(f.Name ?? f.Title ?? f.Id, f.Size, f.Id))];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack message event in team {TeamId} ({EventId}) is malformed; acknowledged and dropped")]
+    private static partial void LogMalformed(ILogger logger, string teamId, string eventId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack message in team {TeamId} channel {Channel} not taken: {Kind}")]
     private static partial void LogSkipped(ILogger logger, string teamId, string channel, string kind);
