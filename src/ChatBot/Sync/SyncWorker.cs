@@ -19,6 +19,7 @@ public sealed partial class SyncWorker(
     KeliwebOutage outage,
     Database database,
     IOptionsMonitor<KeliwebOptions> keliweb,
+    IOptionsMonitor<TicketsOptions> tickets,
     TimeProvider time,
     ILogger<SyncWorker> logger) : BackgroundService
 {
@@ -102,7 +103,8 @@ public sealed partial class SyncWorker(
         }
     }
 
-    private TimeSpan Lease() => keliweb.CurrentValue.Timeout + TimeSpan.FromMinutes(2);
+    // As the submissions' leases: another instance takes a killed one's tickets over once this has passed.
+    private TimeSpan Lease() => keliweb.CurrentValue.Timeout + tickets.CurrentValue.LeaseMargin;
 
     private static TimeSpan Shorter(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
 

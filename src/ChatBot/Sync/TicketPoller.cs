@@ -21,6 +21,7 @@ public sealed partial class TicketPoller(
     KeliwebOutage outage,
     IOptionsMonitor<SyncOptions> options,
     IOptionsMonitor<KeliwebOptions> keliwebOptions,
+    IOptionsMonitor<TicketsOptions> ticketOptions,
     TimeProvider time,
     ILogger<TicketPoller> logger)
 {
@@ -94,7 +95,7 @@ public sealed partial class TicketPoller(
         var conversation = new TicketConversation(
             submission.Id, ticket.Tid, submission.Draft.Requester, submission.Draft.ReplyTo, ticket.Announcement, options.CurrentValue.RepliesIn);
         var activity = read.Replies.Any(r => r.ReplyId > handled);
-        var lease = keliwebOptions.CurrentValue.Timeout + TimeSpan.FromMinutes(2);
+        var lease = keliwebOptions.CurrentValue.Timeout + ticketOptions.CurrentValue.LeaseMargin;
         TimeSpan? retry = null;
         var waiting = false;
         foreach (var reply in StaffReplySelection.New(read.Replies, handled, IsOurs))

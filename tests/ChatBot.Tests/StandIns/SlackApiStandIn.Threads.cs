@@ -11,7 +11,35 @@ public sealed partial class SlackApiStandIn
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StandInMessage>> messages = new();
     private readonly ConcurrentDictionary<string, bool> reactions = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> held = new();
     private int postThenFail;
+
+    /// <summary>
+    /// From now on, <paramref name="method"/> is carried out (a post is in the conversation) and then not answered until
+    /// <see cref="ReleaseAnswers"/> or until the caller goes away: the moment a process can die with Slack done and the
+    /// bot not told.
+    /// </summary>
+    public void HoldAnswers(string method) => held[method] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers what is held and stops holding.</summary>
+    public void ReleaseAnswers()
+    {
+        foreach (var method in held.Keys)
+        {
+            if (held.TryRemove(method, out var gate))
+            {
+                gate.TrySetResult();
+            }
+        }
+    }
+
+    private async Task HoldAsync(string method, CancellationToken aborted)
+    {
+        if (held.TryGetValue(method, out var gate))
+        {
+            await gate.Task.WaitAsync(aborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     /// <summary>
     /// The next <paramref name="times"/> chat.postMessage calls post the message, then answer 500: what a crash between

@@ -142,7 +142,7 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
                 return Error("invalid_auth");
             }
 
-            return method switch
+            var answer = method switch
             {
                 "views.open" => ViewsOpen(call),
                 "views.update" => ViewsUpdate(call),
@@ -153,6 +153,8 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
                 "files.info" => FilesInfo(call),
                 _ => ThreadMethod(method, call) ?? Error("unknown_method"),
             };
+            await HoldAsync(method, context.RequestAborted);
+            return answer;
         });
 
         app.MapGet("/files/{id}/{name}", async (string id, HttpContext context) =>
