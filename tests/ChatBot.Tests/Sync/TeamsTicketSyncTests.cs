@@ -16,26 +16,7 @@ public sealed class TeamsTicketSyncTests
             ["Sync:MaxRequestsPerSecond"] = "50",
         });
         var conversation = host.ChannelThread();
-        var ask = conversation.Activity("message-ticket-channel-mention.json");
-        using (var asked = await host.PostAsync(ask))
-        {
-            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        }
-
-        var cardPost = await host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == conversation.ConversationId, what: "with the form");
-        var subject = "Email non arrivano " + Guid.NewGuid().ToString("N")[..8];
-        var execute = conversation.Activity("invoke-adaptivecard-action.json", replyToId: cardPost.ResponseId);
-        execute["conversation"] = ask["conversation"]!.DeepClone();
-        execute["channelData"] = ask["channelData"]!.DeepClone();
-        execute["value"]!["action"]!["data"]!["subject"] = subject;
-        using (var response = await host.PostAsync(execute))
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        var ticket = await host.WaitForTicketAsync(subject);
-        await host.Connector.WaitForCallAsync(
-            c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
+        var (ticket, cardPost) = await TeamsSyncSteps.OpenChannelTicketAsync(host, conversation, "Email non arrivano");
 
         await host.Keliweb!.AddStaffReplyAsync(ticket.Id, "Mario Rossi", "The **MX record** was wrong: fixed.", "dig.txt");
 
@@ -76,26 +57,7 @@ public sealed class TeamsThreadReplyTests
             ["Logging:LogLevel:Default"] = "Debug",
         });
         var conversation = host.ChannelThread() with { AadObjectId = requesterAad };
-        var ask = conversation.Activity("message-ticket-channel-mention.json");
-        using (var asked = await host.PostAsync(ask))
-        {
-            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        }
-
-        var cardPost = await host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == conversation.ConversationId, what: "with the form");
-        var subject = "Posta ferma " + Guid.NewGuid().ToString("N")[..8];
-        var execute = conversation.Activity("invoke-adaptivecard-action.json", replyToId: cardPost.ResponseId);
-        execute["conversation"] = ask["conversation"]!.DeepClone();
-        execute["channelData"] = ask["channelData"]!.DeepClone();
-        execute["value"]!["action"]!["data"]!["subject"] = subject;
-        using (var response = await host.PostAsync(execute))
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        var ticket = await host.WaitForTicketAsync(subject);
-        await host.Connector.WaitForCallAsync(
-            c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
+        var (ticket, _) = await TeamsSyncSteps.OpenChannelTicketAsync(host, conversation, "Posta ferma");
 
         // The ticket's thread leads to it once the announcement is saved (just after the card shows the number): the
         // sync's first look says it is.
@@ -147,6 +109,36 @@ public sealed class TeamsThreadReplyTests
         Assert.Single(await host.Keliweb.GetRepliesAsync());
         // The customer's reply is not staff: it does not come back into the thread.
         Assert.DoesNotContain(host.Connector.Calls, c => c.Text.Contains("(Keliweb support) replied", StringComparison.Ordinal));
+    }
+}
+
+internal static class TeamsSyncSteps
+{
+    /// <summary>"Ticket" @mentioned in a channel thread, the form filled in: the ticket, and the card that now shows its number.</summary>
+    public static async Task<(ChatBot.Tests.StandIns.StandInTicket Ticket, ChatBot.Tests.StandIns.ConnectorCall CardPost)> OpenChannelTicketAsync(
+        TeamsTestHost host, TeamsConversation conversation, string subjectPrefix)
+    {
+        var ask = conversation.Activity("message-ticket-channel-mention.json");
+        using (var asked = await host.PostAsync(ask))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        }
+
+        var cardPost = await host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == conversation.ConversationId, what: "with the form");
+        var subject = subjectPrefix + " " + Guid.NewGuid().ToString("N")[..8];
+        var execute = conversation.Activity("invoke-adaptivecard-action.json", replyToId: cardPost.ResponseId);
+        execute["conversation"] = ask["conversation"]!.DeepClone();
+        execute["channelData"] = ask["channelData"]!.DeepClone();
+        execute["value"]!["action"]!["data"]!["subject"] = subject;
+        using (var response = await host.PostAsync(execute))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var ticket = await host.WaitForTicketAsync(subject);
+        await host.Connector.WaitForCallAsync(
+            c => c.Method == "PUT" && c.ConversationId == conversation.ConversationId && c.Text.Contains("#" + ticket.Tid, StringComparison.Ordinal), what: "with the number");
+        return (ticket, cardPost);
     }
 }
 
