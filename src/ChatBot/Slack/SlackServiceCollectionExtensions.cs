@@ -26,6 +26,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackRequestReader>();
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<LongMessageStore>();
+        services.AddSingleton<ISlackTokenSource, ConfiguredSlackToken>();
 
         // Neither client follows redirects: API calls must not, and downloads decide per hop who gets the token.
         // The singletons below hold these clients, so connections are recycled by lifetime rather than by handler rotation.

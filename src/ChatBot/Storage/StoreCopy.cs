@@ -26,6 +26,7 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
     [
         "id", "idempotency_key", "platform", "team_id", "user_id", "state", "draft", "account_id", "client_id", "contact_id", "guest", "attempts",
         "next_attempt_at", "notice_due", "queued_noticed", "progress", "last_error", "created_at", "updated_at", "trace_parent", "purged_at",
+        "installation",
     ];
 
     private static readonly string[] TicketColumns = ["submission_id", "account_id", "ticket_id", "tid", "access_key", "opened_at"];

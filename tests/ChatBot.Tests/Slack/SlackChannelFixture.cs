@@ -27,14 +27,18 @@ public sealed class SlackChannelFixture : IAsyncDisposable
     public SlackChannel Channel { get; }
     public SlackOptions Options { get; }
 
+    /// <summary>Whose submission a download is for: one workspace's requester (the token is the configured one).</summary>
+    public static readonly ChatBot.Tickets.Requester Requester = new("slack", "T0KELIWEB", "U0REQUEST1", "giulia", "giulia@example.it", "it-IT");
+
     public static async Task<SlackChannelFixture> StartAsync(string token = SlackApiStandIn.Token)
     {
         var api = await SlackApiStandIn.StartAsync();
         var options = new SlackOptions { SigningSecret = "s", BotToken = token, ApiBaseUrl = api.ApiBaseUrl, FileHosts = [$"127.0.0.1:{api.Port}"] };
         var monitor = Substitute.For<IOptionsMonitor<SlackOptions>>();
         monitor.CurrentValue.Returns(options);
-        var client = new SlackApiClient(Http(), monitor, NullLogger<SlackApiClient>.Instance);
-        var downloader = new SlackFileDownloader(Http(), client, monitor, NullLogger<SlackFileDownloader>.Instance);
+        var tokens = new ConfiguredSlackToken(monitor);
+        var client = new SlackApiClient(Http(), monitor, tokens, NullLogger<SlackApiClient>.Instance);
+        var downloader = new SlackFileDownloader(Http(), client, tokens, monitor, NullLogger<SlackFileDownloader>.Instance);
         var cache = new MemoryCache(new MemoryCacheOptions());
         return new SlackChannelFixture(api, new SlackChannel(client, downloader, new SlackUserDirectory(client, cache), cache, NullLogger<SlackChannel>.Instance), options, cache);
     }

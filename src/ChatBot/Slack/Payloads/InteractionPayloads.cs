@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatBot.Json;
 using ChatBot.Slack.Markdown;
+using ChatBot.Slack.WebApi;
 
 namespace ChatBot.Slack.Payloads;
 
@@ -11,6 +12,9 @@ namespace ChatBot.Slack.Payloads;
 // elements, and the numbers that size work are checked when the payload is read. What fails is a JsonException: 400.
 
 public sealed record SlackTeam(string Id, string? Domain = null);
+
+/// <summary>The organization of an Enterprise Grid payload; with <c>is_enterprise_install</c> its id names the installation.</summary>
+public sealed record SlackEnterprise(string Id, string? Name = null);
 
 public sealed record SlackUserRef(string Id, string? Name = null, string? Username = null, string? TeamId = null);
 
@@ -60,14 +64,21 @@ public sealed record MessageActionPayload(
     SlackMessage Message,
     SlackTeam? Team = null,
     string? MessageTs = null,
-    string? ResponseUrl = null)
+    string? ResponseUrl = null,
+    SlackEnterprise? Enterprise = null,
+    bool IsEnterpriseInstall = false)
 {
     public string TeamId => Team?.Id ?? User.TeamId ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
-public sealed record ViewSubmissionPayload(string Type, SlackUserRef User, SubmittedView View, SlackTeam? Team = null)
+public sealed record ViewSubmissionPayload(
+    string Type, SlackUserRef User, SubmittedView View, SlackTeam? Team = null, SlackEnterprise? Enterprise = null, bool IsEnterpriseInstall = false)
 {
     public string TeamId => Team?.Id ?? User.TeamId ?? View.TeamId ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
 public sealed record SubmittedView(
@@ -101,9 +112,13 @@ public sealed record BlockActionsPayload(
     SlackTeam? Team = null,
     SlackChannelRef? Channel = null,
     string? TriggerId = null,
-    string? ResponseUrl = null)
+    string? ResponseUrl = null,
+    SlackEnterprise? Enterprise = null,
+    bool IsEnterpriseInstall = false)
 {
     public string TeamId => Team?.Id ?? User.TeamId ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
 public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null);

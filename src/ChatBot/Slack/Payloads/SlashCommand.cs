@@ -1,3 +1,5 @@
+using ChatBot.Slack.WebApi;
+
 namespace ChatBot.Slack.Payloads;
 
 /// <summary>A slash command as Slack posts it (form fields). <c>user_name</c> is deprecated upstream and not read.</summary>
@@ -11,8 +13,11 @@ public sealed record SlashCommand(
     string? ChannelName,
     string UserId,
     string TriggerId,
-    string? ResponseUrl)
+    string? ResponseUrl,
+    bool IsEnterpriseInstall = false)
 {
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, EnterpriseId, IsEnterpriseInstall);
+
     /// <summary>Reads the form; null when a field every command carries is missing.</summary>
     public static SlashCommand? FromForm(IReadOnlyDictionary<string, string> form)
     {
@@ -29,6 +34,6 @@ public sealed record SlashCommand(
         }
 
         return new SlashCommand(command, Field("text") ?? "", teamId, Field("team_domain"), Field("enterprise_id"), channelId, Field("channel_name"),
-            userId, triggerId, Field("response_url"));
+            userId, triggerId, Field("response_url"), Field("is_enterprise_install") == "true");
     }
 }
