@@ -5,22 +5,30 @@ namespace ChatBot.Settings;
 /// none set means the feature is off, all set means on, some set is a mistake worth stopping for (design section 5).
 /// Each feature registers its sets as singletons; the start-up report checks every registered one, one line each.
 /// </summary>
-public sealed record CredentialSet(string Name, IReadOnlyList<string> Keys)
+/// <param name="Alternative">Another complete set for the same feature (Slack: one bot token, or "Add to Slack" client credentials).</param>
+public sealed record CredentialSet(string Name, IReadOnlyList<string> Keys, IReadOnlyList<string>? Alternative = null)
 {
-    public static readonly CredentialSet Slack = new("Slack", ["Slack:SigningSecret", "Slack:BotToken"]);
+    public static readonly CredentialSet Slack =
+        new("Slack", ["Slack:SigningSecret", "Slack:BotToken"], ["Slack:SigningSecret", "Slack:ClientId", "Slack:ClientSecret"]);
     public static readonly CredentialSet Teams = new("Teams", ["Teams:AppId", "Teams:AppPassword"]);
     public static readonly CredentialSet KeliwebApiKeys = new("Keliweb API keys", ["Keliweb:ClientId", "Keliweb:ClientSecret"]);
     public static readonly CredentialSet KeliwebDefaultAccount = new("Keliweb default account", ["Keliweb:Username", "Keliweb:Password"]);
 
     /// <summary>The keys with no value (absent, empty or whitespace) in <paramref name="configuration"/>.</summary>
-    public IReadOnlyList<string> Missing(IConfiguration configuration) =>
-        Keys.Where(k => string.IsNullOrWhiteSpace(configuration[k])).ToList();
+    public IReadOnlyList<string> Missing(IConfiguration configuration) => Missing(Keys, configuration);
 
-    public bool IsComplete(IConfiguration configuration) => Missing(configuration).Count == 0;
+    public bool IsComplete(IConfiguration configuration) =>
+        Missing(configuration).Count == 0 || (Alternative is not null && Missing(Alternative, configuration).Count == 0);
 
-    public bool IsPartial(IConfiguration configuration) => Missing(configuration).Count is var n && n > 0 && n < Keys.Count;
+    public bool IsPartial(IConfiguration configuration) =>
+        !IsComplete(configuration) && Keys.Concat(Alternative ?? []).Any(k => !string.IsNullOrWhiteSpace(configuration[k]));
 
     /// <summary>The one line the start-up report prints for a partial set.</summary>
-    public string Problem(IConfiguration configuration) =>
-        $"{Name} is partly configured: {string.Join(", ", Missing(configuration))} missing. Set all of {string.Join(", ", Keys)}, or none to disable it.";
+    public string Problem(IConfiguration configuration) => Alternative is null
+        ? $"{Name} is partly configured: {string.Join(", ", Missing(configuration))} missing. Set all of {string.Join(", ", Keys)}, or none to disable it."
+        : $"{Name} is partly configured: set all of {string.Join(", ", Keys)} (missing {string.Join(", ", Missing(configuration))}), " +
+          $"or all of {string.Join(", ", Alternative)} (missing {string.Join(", ", Missing(Alternative, configuration))}), or none to disable it.";
+
+    private static List<string> Missing(IReadOnlyList<string> keys, IConfiguration configuration) =>
+        keys.Where(k => string.IsNullOrWhiteSpace(configuration[k])).ToList();
 }

@@ -3,6 +3,7 @@ using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
@@ -21,12 +22,12 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
         services.AddSingleton(CredentialSet.Slack);
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddSlackInstallations();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<LongMessageStore>();
-        services.AddSingleton<ISlackTokenSource, ConfiguredSlackToken>();
 
         // Neither client follows redirects: API calls must not, and downloads decide per hop who gets the token.
         // The singletons below hold these clients, so connections are recycled by lifetime rather than by handler rotation.
@@ -59,7 +60,13 @@ public static partial class SlackServiceCollectionExtensions
         _ = endpoints.ServiceProvider.GetRequiredService<SlackHandlerRegistry>();
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Slack");
-        if (options.IsEnabled)
+        if (options.IsMultiWorkspace)
+        {
+            var installed = endpoints.ServiceProvider.GetRequiredService<SlackInstallationStore>().CountInstalled();
+            var site = endpoints.ServiceProvider.GetRequiredService<IOptions<Linking.SignIn.SignInOptions>>().Value;
+            LogMultiWorkspace(logger, installed, site.PublicBaseUri is { } root ? new Uri(root, InstallEndpoints.InstallPath.TrimStart('/')).AbsoluteUri : "-", options.ApiBaseUrl.Host);
+        }
+        else if (options.IsEnabled)
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
@@ -68,12 +75,16 @@ public static partial class SlackServiceCollectionExtensions
             LogDisabled(logger);
         }
 
+        endpoints.MapInstallEndpoints();
         return endpoints.MapSlackEndpoints();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled, single workspace (Slack:BotToken; Web API at {ApiHost})")]
     private static partial void LogEnabled(ILogger logger, string apiHost);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled, Add to Slack (OAuth): {Installed} workspaces installed; install page {InstallPage} (Web API at {ApiHost})")]
+    private static partial void LogMultiWorkspace(ILogger logger, int installed, string installPage, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken (one workspace), or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret (Add to Slack), to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);
 }

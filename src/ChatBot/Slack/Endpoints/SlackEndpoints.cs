@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
@@ -26,7 +27,8 @@ public static partial class SlackEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
+    private static async Task<IResult> CommandsAsync(
+        HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, InstallationGate installations, ILogger<SlackRequestReader> logger)
     {
         var request = await reader.ReadAsync(context);
         // Slack's ssl_check probe is unsigned and asks for nothing but a 200; it does no work here. Checked on the raw
@@ -45,6 +47,11 @@ public static partial class SlackEndpoints
         if (command is null)
         {
             return Results.BadRequest();
+        }
+
+        if (!await installations.AdmitsAsync(command, context.RequestAborted))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
         var handler = registry.Find<SlashCommand>(command.Command, context.RequestServices);
@@ -66,7 +73,8 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> InteractivityAsync(HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, ILogger<SlackRequestReader> logger)
+    private static async Task<IResult> InteractivityAsync(
+        HttpContext context, SlackRequestReader reader, SlackHandlerRegistry registry, InstallationGate installations, ILogger<SlackRequestReader> logger)
     {
         var request = await reader.ReadAsync(context);
         if (request.Rejection is not null)
@@ -82,6 +90,11 @@ public static partial class SlackEndpoints
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+
+        if (!await installations.AdmitsAsync(payload, context.RequestAborted))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
         return payload switch
@@ -124,7 +137,7 @@ public static partial class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, ILogger<SlackRequestReader> logger)
+    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, InstallationEvents installationEvents, ILogger<SlackRequestReader> logger)
     {
         var request = await reader.ReadAsync(context);
         if (request.Rejection is not null)
@@ -138,6 +151,11 @@ public static partial class SlackEndpoints
             if (envelope is { Type: "url_verification", Challenge: { } challenge })
             {
                 return Results.Text(challenge, "text/plain");
+            }
+
+            if (await installationEvents.TryHandleAsync(request.Body, context.RequestAborted))
+            {
+                return SlackResults.Ack();
             }
 
             if (envelope is { Type: "event_callback", Event: { } e } && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var eventType))
