@@ -23,11 +23,15 @@ public sealed record CredentialSet(string Name, IReadOnlyList<string> Keys, IRea
     public bool IsPartial(IConfiguration configuration) =>
         !IsComplete(configuration) && Keys.Concat(Alternative ?? []).Any(k => !string.IsNullOrWhiteSpace(configuration[k]));
 
-    /// <summary>The one line the start-up report prints for a partial set.</summary>
-    public string Problem(IConfiguration configuration) => Alternative is null
-        ? $"{Name} is partly configured: {string.Join(", ", Missing(configuration))} missing. Set all of {string.Join(", ", Keys)}, or none to disable it."
-        : $"{Name} is partly configured: set all of {string.Join(", ", Keys)} (missing {string.Join(", ", Missing(configuration))}), " +
-          $"or all of {string.Join(", ", Alternative)} (missing {string.Join(", ", Missing(Alternative, configuration))}), or none to disable it.";
+    /// <summary>
+    /// The one line the start-up report prints for a partial set: about the alternative when a key only it has is set
+    /// (the operator is setting that one up), else about <see cref="Keys"/>.
+    /// </summary>
+    public string Problem(IConfiguration configuration)
+    {
+        var meant = Alternative is not null && Alternative.Except(Keys).Any(k => !string.IsNullOrWhiteSpace(configuration[k])) ? Alternative : Keys;
+        return $"{Name} is partly configured: {string.Join(", ", Missing(meant, configuration))} missing. Set all of {string.Join(", ", meant)}, or none to disable it.";
+    }
 
     private static List<string> Missing(IReadOnlyList<string> keys, IConfiguration configuration) =>
         keys.Where(k => string.IsNullOrWhiteSpace(configuration[k])).ToList();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatBot.Json;
 
@@ -12,8 +13,12 @@ public sealed record InstallationEvent(
     string? EnterpriseId = null,
     bool IsEnterpriseInstall = false,
     [property: JsonConverter(typeof(NonNullListConverter<EventAuthorization>))] IReadOnlyList<EventAuthorization>? Authorizations = null,
-    InstallationEventBody? Event = null)
+    JsonElement? Event = null)
 {
+    /// <summary>The event's own type; null when <see cref="Event"/> is not an object with a string type (other code's to judge).</summary>
+    public string? EventType =>
+        Event is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
     /// <summary>The installation the event is about: an org-wide install by its enterprise, any other by its team.</summary>
     public string? InstallationId =>
         (Authorizations is [var first, ..] ? first.IsEnterpriseInstall : IsEnterpriseInstall)

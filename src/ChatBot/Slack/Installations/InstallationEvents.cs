@@ -18,10 +18,12 @@ public sealed partial class InstallationEvents(SlackInstallationStore store, Tic
     public async Task<bool> TryHandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var envelope = JsonSerializer.Deserialize(body.Span, InstallationsJsonContext.Default.InstallationEvent);
-        if (envelope is not { Type: "event_callback", Event.Type: Uninstalled or TokensRevoked } || envelope.Event is not { } e)
+        if (envelope is not { Type: "event_callback", EventType: Uninstalled or TokensRevoked, Event: { } raw })
         {
             return false;
         }
+
+        var e = raw.Deserialize(InstallationsJsonContext.Default.InstallationEventBody) ?? throw new JsonException("null event");
 
         if (e.Type == TokensRevoked && e.Tokens?.Bot is not { Count: > 0 })
         {

@@ -54,5 +54,6 @@ public sealed record OAuthOutcome(OAuthAccessResponse? Answer, string? Error, bo
 [JsonSerializable(typeof(OAuthAccessResponse))]
 [JsonSerializable(typeof(InstallationEvent))]
 [JsonSerializable(typeof(EventAuthorization))]
+[JsonSerializable(typeof(InstallationEventBody))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class InstallationsJsonContext : JsonSerializerContext;
