@@ -38,7 +38,12 @@ public static partial class InstallEndpoints
             return;
         }
 
-        var (state, cookie) = await states.CreateAsync(context.RequestAborted);
+        if (await states.CreateAsync(context.RequestAborted) is not var (state, cookie))
+        {
+            context.Response.Headers.RetryAfter = "300";
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, InstallPage.Busy(t));
+            return;
+        }
         context.Response.Cookies.Append(CookieName, cookie, new CookieOptions
         {
             HttpOnly = true,

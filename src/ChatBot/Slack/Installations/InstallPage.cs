@@ -45,6 +45,8 @@ public static class InstallPage
 
     public static string Unavailable(InstallTexts t) => Message(t, t.UnavailableTitle, t.UnavailableText);
 
+    public static string Busy(InstallTexts t) => Document(t, t.BusyTitle, $"<h1>{E(t.BusyTitle)}</h1><p role=\"alert\">{E(t.BusyText)}</p>");
+
     public static string Off(InstallTexts t) => Document(t, t.OffTitle, $"<h1>{E(t.OffTitle)}</h1><p>{E(t.OffText)}</p>");
 
     private static string Message(InstallTexts t, string title, string text) => Document(t, title,

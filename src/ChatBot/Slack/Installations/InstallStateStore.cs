@@ -14,8 +14,14 @@ public sealed class InstallStateStore(Database database, TimeProvider time)
     /// <summary>As long as Slack's authorization code lives: a consent screen left open longer starts again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>A new state and the cookie value it is bound to; expired states are swept on the way.</summary>
-    public async Task<(string State, string Cookie)> CreateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Unexpired states kept at most: every page load stores one, so a flood of loads must not grow the table without
+    /// bound; past this the page asks to come back in a few minutes (real installs are a handful a day).
+    /// </summary>
+    public const int MaxPending = 10_000;
+
+    /// <summary>A new state and the cookie value it is bound to; null when <see cref="MaxPending"/> are waiting. Expired states are swept on the way.</summary>
+    public async Task<(string State, string Cookie)?> CreateAsync(CancellationToken cancellationToken)
     {
         var state = RandomValue();
         var cookie = RandomValue();
@@ -23,6 +29,11 @@ public sealed class InstallStateStore(Database database, TimeProvider time)
         await using var session = await database.OpenForWriteAsync(cancellationToken, interactive: true);
         var connection = session.Connection;
         await connection.ExecuteAsync(new SqlStatement("DELETE FROM slack_install_states WHERE expires_at < @now").With("now", now), cancellationToken);
+        var pending = Convert.ToInt64(await connection.ScalarAsync(new SqlStatement("SELECT COUNT(*) FROM slack_install_states"), cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (pending >= MaxPending)
+        {
+            return null;
+        }
         await connection.ExecuteAsync(
             new SqlStatement("INSERT INTO slack_install_states (state_hash, cookie_hash, created_at, expires_at, used_at) VALUES (@state, @cookie, @now, @expires, NULL)")
                 .With("state", Hash(state)).With("cookie", Hash(cookie)).With("now", now).With("expires", now + (long)Lifetime.TotalMilliseconds),

@@ -21,7 +21,9 @@ public sealed record InstallTexts(
     string UnavailableText,
     string StartAgain,
     string OffTitle,
-    string OffText)
+    string OffText,
+    string BusyTitle,
+    string BusyText)
 {
     public static readonly InstallTexts English = new(
         "en",
@@ -43,7 +45,9 @@ public sealed record InstallTexts(
         "Nothing was installed. Try again in a minute.",
         "Start again",
         "Installation is not available",
-        "This bot is not set up for installing from a browser.");
+        "This bot is not set up for installing from a browser.",
+        "Too many installations under way",
+        "Come back in a few minutes and start again.");
 
     public static readonly InstallTexts Italian = new(
         "it",
@@ -65,7 +69,9 @@ public sealed record InstallTexts(
         "Non è stato installato nulla. Riprova tra un minuto.",
         "Ricomincia",
         "Installazione non disponibile",
-        "Questo bot non è configurato per l'installazione dal browser.");
+        "Questo bot non è configurato per l'installazione dal browser.",
+        "Troppe installazioni in corso",
+        "Torna tra qualche minuto e ricomincia.");
 
     /// <summary>The first of English or Italian the browser asks for, by quality; English when it asks for neither.</summary>
     public static InstallTexts For(HttpRequest request)
