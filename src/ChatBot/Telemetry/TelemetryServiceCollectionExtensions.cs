@@ -55,12 +55,25 @@ public static class TelemetryServiceCollectionExtensions
 
     /// <summary>
     /// Incoming requests as server spans with their route, method and status; not the probes a load balancer or a
-    /// scraper sends every few seconds, which would bury the traces that matter.
+    /// scraper sends every few seconds, which would bury the traces that matter. A path with route values (the
+    /// sign-in page's <c>/link/{code}</c>) is exported as its template: the value is a secret a trace store must not keep.
     /// </summary>
     public static TracerProviderBuilder AddChatBotRequests(this TracerProviderBuilder tracing) =>
-        tracing.AddAspNetCoreInstrumentation(o => o.Filter = context =>
-            !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz")
-            && !context.Request.Path.StartsWithSegments("/metrics"));
+        tracing.AddAspNetCoreInstrumentation(o =>
+        {
+            o.Filter = context =>
+                !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz")
+                && !context.Request.Path.StartsWithSegments("/metrics");
+            o.EnrichWithHttpResponse = static (activity, response) =>
+            {
+                if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern: { Parameters.Count: > 0 } pattern })
+                {
+                    activity.SetTag(UrlPathTag, "/" + pattern.RawText?.TrimStart('/'));
+                }
+            };
+        });
+
+    private const string UrlPathTag = "url.path";
 
     /// <summary>The Prometheus scrape endpoint at <c>Metrics:PrometheusPath</c>, when set.</summary>
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder endpoints)

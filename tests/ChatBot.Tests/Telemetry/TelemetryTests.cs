@@ -88,6 +88,34 @@ public sealed class TelemetryTests
         Assert.DoesNotContain(finished, a => a.Tags.Any(t => t.Value?.Contains(tid, StringComparison.Ordinal) == true && t.Key.Contains("url", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task ASignInRequest_IsTraced_WithoutItsCode()
+    {
+        var spans = new List<Activity>();
+        await using var host = await SlackHost.StartAsync(defaultAccount: false, signIn: true, services: s => s.AddOpenTelemetry()
+            .WithTracing(t => t.AddChatBotRequests().SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)));
+        var link = await ChatBot.Tests.Linking.SignIn.SignInSteps.LinkForAsync(host, SlackHost.EnglishUser);
+        var code = link.Segments[^1];
+
+        using var browser = ChatBot.Tests.Linking.SignIn.SignInHttp.Client();
+        using (var page = await browser.GetAsync(new Uri(link, "?lang=it")))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        host.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        Activity[] finished;
+        lock (spans)
+        {
+            finished = [.. spans];
+        }
+
+        var request = Assert.Single(finished, a => a.Kind == ActivityKind.Server && a.GetTagItem("http.route") is "/link/{code}" && a.GetTagItem("http.request.method") is "GET");
+        Assert.Equal("/link/{code}", request.GetTagItem("url.path"));
+        Assert.DoesNotContain(finished, a => a.DisplayName.Contains(code, StringComparison.Ordinal)
+            || a.TagObjects.Any(t => t.Value?.ToString()?.Contains(code, StringComparison.Ordinal) == true));
+    }
+
     private static async Task<string> SubmitAndWaitForTheNumberAsync(SlackHost host, string viewId)
     {
         await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.EnglishUser, host.Slack.IssueTrigger())));
