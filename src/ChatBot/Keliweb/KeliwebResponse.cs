@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ChatBot.Http;
+using ChatBot.Json;
 
 namespace ChatBot.Keliweb;
 
@@ -80,7 +81,8 @@ internal readonly record struct KeliwebResponseBody(JsonElement Root)
 
     public static KeliwebResponseBody? TryParse(ReadOnlyMemory<byte> body)
     {
-        if (body.IsEmpty)
+        // Not UTF-8 (or an unpaired surrogate escape) is not JSON: refused here, before a read of one string throws.
+        if (body.IsEmpty || !WellFormedJsonText.IsValid(body.Span))
         {
             return null;
         }

@@ -68,6 +68,36 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
         Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Found by the fuzz suite: the parts kept as raw JSON (an event, a message's blocks) checked their UTF-8 only when
+    /// read, so invalid bytes there were a 500 (events) or a 503 with an Error (the shortcut's handler).
+    /// </summary>
+    [Theory]
+    [InlineData("events", "\"type\":\"app_mention\"")]
+    [InlineData("events", "\"text\":\"<@U0CHATBOT> ticket\"")]
+    [InlineData("message_action", "\"text\":\"mail server\"")]
+    [InlineData("message_action", "\"text\":\"MX record\"")]
+    public async Task SignedJsonWithInvalidUtf8InARawPart_IsACleanBadRequest(string kind, string anchor)
+    {
+        var since = host.Logs.Lines.Count;
+        var json = kind == "events"
+            ? """{"type":"event_callback","team_id":"T0KELIWEB","event_id":"Ev1","event":{"type":"app_mention","user":"U0REQUEST1","text":"<@U0CHATBOT> ticket","channel":"C0SUPPORT"}}"""
+            : Payload(kind).ToJsonString();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var at = json.IndexOf(anchor, StringComparison.Ordinal) + anchor.Length - 2; // inside the value, before its last letter
+        Assert.True(at > anchor.Length, $"{anchor} is not in the payload");
+        byte[] broken = [.. bytes[..at], 0xC3, .. bytes[at..]]; // a lead byte followed by an ASCII letter: not UTF-8
+
+        using var request = kind == "events"
+            ? host.Signer.Sign("/slack/events", broken, "application/json")
+            : host.Signer.Sign("/slack/interactivity", System.Text.Encoding.ASCII.GetBytes("payload=" + SlackRequestSigner.PercentEncode(broken)), "application/x-www-form-urlencoded");
+        using var response = await host.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(host.Slack.CallsTo("views.open"));
+        Assert.DoesNotContain(host.Logs.Lines.Skip(since), l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SubmissionWithoutState_GetsFieldErrors_NotAnError()
     {

@@ -145,6 +145,9 @@ public sealed class KeliwebStandIn : IAsyncDisposable
         return PostAsync("fault", body);
     }
 
+    /// <summary>Forgets the scripted faults no call has used yet.</summary>
+    public Task ClearFaultsAsync() => PostAsync("clear-faults", new { });
+
     /// <summary>Every access token issued so far is refused with 401 from now on.</summary>
     public Task ExpireAccessTokensAsync() => PostAsync("expire-access-tokens", new { });
 

@@ -70,8 +70,13 @@ public sealed record StandInFault(
     [property: JsonPropertyName("delay_seconds")] double DelaySeconds = 0,
     [property: JsonPropertyName("close")] bool Close = false,
     [property: JsonPropertyName("flood_bytes")] long FloodBytes = 0,
-    [property: JsonPropertyName("flood_chunk_delay_ms")] int FloodChunkDelayMs = 0)
+    [property: JsonPropertyName("flood_chunk_delay_ms")] int FloodChunkDelayMs = 0,
+    [property: JsonPropertyName("body_base64"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyBase64 = null)
 {
+    /// <summary>An answer of raw bytes (which need not be UTF-8) with the given status and headers.</summary>
+    public static StandInFault Bytes(int status, byte[] body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, Headers: headers, BodyBase64: Convert.ToBase64String(body));
+
     /// <summary>A plain HTTP answer, e.g. <c>Http(503, headers: new() { ["Retry-After"] = "7" })</c>.</summary>
     public static StandInFault Http(int status, string body = "", Dictionary<string, string>? headers = null) => new(status, body, headers);
 

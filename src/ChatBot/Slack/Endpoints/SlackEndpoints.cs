@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ChatBot.Json;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Installations;
 using ChatBot.Slack.Localization;
@@ -123,6 +124,12 @@ public static partial class SlackEndpoints
         try
         {
             var json = buffer.AsSpan(0, SlackForm.Decode(encoded, buffer));
+            // The payload keeps raw JSON (a message's blocks) that handlers read later: text that is not UTF-8 is refused now.
+            if (!WellFormedJsonText.IsValid(json))
+            {
+                throw new JsonException("The payload is not well-formed UTF-8 JSON.");
+            }
+
             return JsonSerializer.Deserialize(json, SlackJsonContext.Default.PayloadType)?.Type switch
             {
                 "message_action" => Deserialize(json, SlackJsonContext.Default.MessageActionPayload),
@@ -143,6 +150,12 @@ public static partial class SlackEndpoints
         if (request.Rejection is not null)
         {
             return request.Rejection;
+        }
+
+        // The event stays raw JSON, read later: text that is not UTF-8 would throw there, not here.
+        if (!WellFormedJsonText.IsValid(request.Body.Span))
+        {
+            return Results.BadRequest();
         }
 
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ChatBot.Teams.Activities;
 
@@ -15,7 +16,11 @@ public sealed record MessagePayload(
     string? LinkToMessage = null,
     MessageBody? Body = null,
     MessageFrom? From = null,
-    IReadOnlyList<MessagePayloadAttachment?>? Attachments = null);
+    IReadOnlyList<MessagePayloadAttachment?>? Attachments = null) : IJsonOnDeserialized
+{
+    /// <summary>The message's ids address the answer in its thread.</summary>
+    public void OnDeserialized() => TeamsIds.Check(Id, ReplyToId);
+}
 
 public sealed record MessageBody(string? ContentType = null, string? Content = null);
 

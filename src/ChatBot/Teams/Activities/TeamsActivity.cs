@@ -10,7 +10,7 @@ namespace ChatBot.Teams.Activities;
 /// non-nullable members are <c>required</c>: the source generator sets init-only members it did not find to null,
 /// initializer or not.
 /// </summary>
-public sealed record TeamsActivity
+public sealed record TeamsActivity : IJsonOnDeserialized
 {
     /// <summary>The only channel the bot serves: other channels' clients (Web Chat, Direct Line) set <c>from</c> and <c>channelData</c> themselves.</summary>
     public const string TeamsChannelId = "msteams";
@@ -40,6 +40,8 @@ public sealed record TeamsActivity
 
     [JsonIgnore]
     public bool IsPersonal => string.Equals(Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
+
+    public void OnDeserialized() => TeamsIds.Check(Id, ReplyToId, Conversation?.Id, ChannelData?.Channel?.Id, From?.Id, Recipient?.Id);
 }
 
 public static class ActivityTypes

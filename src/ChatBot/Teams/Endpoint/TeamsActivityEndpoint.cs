@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatBot.Json;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Authentication;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,10 @@ public sealed partial class TeamsActivityEndpoint(
             activity = null;
         }
 
-        if (activity is null || activity.Type.Length == 0 || activity.ServiceUrl.Length == 0)
+        // A serviceUrl that is no https (or loopback) URL could never be answered: the user would wait for a reply
+        // that cannot come, so such an activity is refused before anything is accepted.
+        if (activity is null || activity.Type.Length == 0
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || !LoopbackUrl.IsAllowed(serviceUrl))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;

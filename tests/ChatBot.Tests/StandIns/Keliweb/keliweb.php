@@ -28,6 +28,8 @@
  *                                         status/body/headers (or the normal answer when status is null), or flood:
  *                                         a chunked answer (status or 200) of flood_bytes bytes in 1 MB chunks,
  *                                         flood_chunk_delay_ms apart, stopping when the client goes away.
+ *                                         ("body_base64" instead of "body": raw bytes, e.g. invalid UTF-8)
+ *   POST /__control/clear-faults          forget the faults not yet used
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
  * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (several server processes).
@@ -397,6 +399,11 @@ function control(string $action): void
                 $s['faults'][$input['method']][] = $input + ['count' => 1];
             });
             break;
+        case 'clear-faults':
+            with_state(function (array &$s) {
+                $s['faults'] = [];
+            });
+            break;
         case 'expire-access-tokens':
             with_state(function (array &$s) {
                 foreach ($s['access_tokens'] as $token => $info) {
@@ -491,7 +498,9 @@ function handle(string $method, callable $work): void
         posix_kill(getmypid(), SIGKILL);
     }
     if (isset($fault['status'])) {
-        answer((int)$fault['status'], (string)($fault['body'] ?? ''), $fault['headers'] ?? []);
+        // body_base64: bytes a JSON string cannot carry (invalid UTF-8), for the fuzz suite.
+        $body = isset($fault['body_base64']) ? base64_decode($fault['body_base64']) : (string)($fault['body'] ?? '');
+        answer((int)$fault['status'], $body, $fault['headers'] ?? []);
         return;
     }
     // Only a delay was scripted: the normal answer, late.

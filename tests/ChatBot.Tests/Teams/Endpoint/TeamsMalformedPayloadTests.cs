@@ -49,6 +49,14 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
         ["unpaired surrogate in card data"] = (CardSubmit, a => a["value"]!["subject"] = "x" + LoneSurrogate + "y"),
         ["unpaired surrogate in invoke data"] = (SubmitAction, a => a["value"]!["data"]!["subject"] = LoneSurrogate),
         ["unpaired surrogate in a property name"] = (SubmitAction, a => a["value"]!["data"]![LoneSurrogate] = "x"),
+        // Found by the fuzz suite: ids go into the connector's URLs, and one this long made every answer a 414 (Unannounced).
+        ["conversation.id of 40,000 characters"] = (CardSubmit, a => a["conversation"]!["id"] = new string('a', 40_000)),
+        ["replyToId (the card) of 10,000 characters"] = (CardSubmit, a => a["replyToId"] = "1:" + new string('b', 10_000)),
+        ["channelData.channel.id of 5,000 characters"] = (SubmitAction, a => a["channelData"]!["channel"]!["id"] = "19:" + new string('c', 5_000)),
+        ["messagePayload.id of 5,000 characters"] = (SubmitAction, a => a["value"]!["messagePayload"]!["id"] = new string('1', 5_000)),
+        // ... and one with a NUL made the connector answer 400, the same way.
+        ["conversation.id with a NUL"] = (CardSubmit, a => a["conversation"]!["id"] = "a:1\u0000x"),
+        ["replyToId with a line break"] = (CardSubmit, a => a["replyToId"] = "1:abc\r\nX-Injected: 1"),
     };
 
     private static readonly Dictionary<string, (string Fixture, Action<JsonObject> Mutate)> Tolerated = new()
@@ -158,6 +166,28 @@ public sealed class TeamsMalformedPayloadTests(TeamsHostFixture fixture) : IClas
 
     private void AssertNoTeamsErrorLogged(int since) =>
         Assert.DoesNotContain(Host.Logs.Lines.Skip(since), l => l.StartsWith("Error ChatBot.Teams", StringComparison.Ordinal) || l.StartsWith("Critical ChatBot.Teams", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Found by the fuzz suite: a token vouching for a serviceUrl that is no https URL got a card submission accepted,
+    /// whose result could then never be posted (Unannounced, an Error logged, the user never told).
+    /// </summary>
+    [Theory]
+    [InlineData("9999999999")]
+    [InlineData("http://contoso.example/teams/")]
+    [InlineData("ftp://127.0.0.1/teams/")]
+    [InlineData("/teams/")]
+    public async Task ServiceUrlThatCannotBeAnswered_Gets400_EvenWithATokenForIt_AndStoresNothing(string serviceUrl)
+    {
+        var since = Host.Logs.Lines.Count;
+        var activity = Activity(CardSubmit);
+        activity["serviceUrl"] = serviceUrl;
+
+        using var response = await Host.PostAsync(activity, Host.Signer.Sign(serviceUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingStoredAsync(activity);
+        Assert.DoesNotContain(Host.Logs.Lines.Skip(since), l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task InvalidUtf8_Gets400()

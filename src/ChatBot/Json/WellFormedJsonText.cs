@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace ChatBot.Teams.Endpoint;
+namespace ChatBot.Json;
 
 /// <summary>
-/// System.Text.Json keeps invalid UTF-8 and unpaired surrogate escapes (<c>"\ud800"</c>) inside the raw parts of an
-/// activity (<c>value</c>, attachment <c>content</c>) and throws <see cref="InvalidOperationException"/> only when a
-/// handler reads the string. Checked once on the body instead, so such a request is a 400 before anything runs.
+/// System.Text.Json keeps invalid UTF-8 and unpaired surrogate escapes (<c>"\ud800"</c>) inside what it has not
+/// turned into strings yet (a <see cref="JsonDocument"/>, the raw parts of a Teams activity such as <c>value</c>) and
+/// throws <see cref="InvalidOperationException"/>, not <see cref="JsonException"/>, only when code reads the string.
+/// Checked once on the bytes instead: such a request is a 400 before anything runs, such an answer is "not JSON".
 /// </summary>
 internal static class WellFormedJsonText
 {
