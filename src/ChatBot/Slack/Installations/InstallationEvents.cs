@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatBot.Linking;
 using ChatBot.Tickets;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Installations;
 
@@ -9,7 +10,8 @@ namespace ChatBot.Slack.Installations;
 /// no call is made with them afterwards, and its submissions not yet sent end as Failed instead of waiting for a
 /// workspace that is gone. Slack may send both, in any order, and retries: doing it twice changes nothing.
 /// </summary>
-public sealed partial class InstallationEvents(SlackInstallationStore store, TicketOutbox outbox, ILogger<InstallationEvents> logger)
+public sealed partial class InstallationEvents(
+    SlackInstallationStore store, TicketOutbox outbox, IOptionsMonitor<SlackOptions> options, ILogger<InstallationEvents> logger)
 {
     public const string Uninstalled = "app_uninstalled";
     public const string TokensRevoked = "tokens_revoked";
@@ -36,12 +38,22 @@ public sealed partial class InstallationEvents(SlackInstallationStore store, Tic
             throw new JsonException("The event names no team.");
         }
 
+        if (!options.CurrentValue.IsMultiWorkspace)
+        {
+            // One configured token: there is no stored installation to delete; the operator must install the app again.
+            LogConfiguredTokenGone(installation, e.Type!);
+            return true;
+        }
+
         var revoked = await store.RevokeAsync(installation, cancellationToken);
         var ended = await outbox.EndForInstallationAsync(
             ChatPlatforms.Slack, installation, "the Slack app was uninstalled from the workspace (or its token revoked) before the ticket was opened", cancellationToken);
         LogRevoked(installation, e.Type!, revoked, ended);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack workspace {InstallationId}: {EventType}; Slack:BotToken no longer works: install the app again and set the new token")]
+    private partial void LogConfiguredTokenGone(string installationId, string eventType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack installation {InstallationId}: {EventType}; tokens deleted: {Revoked}; waiting submissions ended as failed: {Ended}")]
     private partial void LogRevoked(string installationId, string eventType, bool revoked, int ended);
