@@ -52,7 +52,7 @@ public sealed partial class InstallationEvents(
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack workspace {InstallationId}: {EventType}; Slack:BotToken no longer works: install the app again and set the new token")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {InstallationId}: {EventType}; Slack:BotToken no longer works: install the app again and set the new token")]
     private partial void LogConfiguredTokenGone(string installationId, string eventType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack installation {InstallationId}: {EventType}; tokens deleted: {Revoked}; waiting submissions ended as failed: {Ended}")]
