@@ -1,9 +1,10 @@
 #!/bin/sh
-# Writes a ready Slack app manifest for the bot at a public URL: the request URLs of the slash command, interactivity
-# and events all point at it. Paste the result at https://api.slack.com/apps -> Create New App -> From an app manifest.
+# Writes a ready Slack app manifest for the bot at a public URL: the request URLs of the slash command, interactivity,
+# the options load URL and events all point at it. Paste the result at https://api.slack.com/apps -> Create New App -> From an app manifest.
 # Usage: manifests/slack/manifest.sh [--mode http] <public URL> [output.json]   (standard output without output.json)
+#        manifests/slack/manifest.sh --mode socket [output.json]
 #   --mode http     Slack calls the bot's public URL (the default; needs the HTTPS front in README.md).
-#   --mode socket   Socket Mode: the bot dials out to Slack, no public URL (arrives with issue 14).
+#   --mode socket   Socket Mode: the bot dials out to Slack, so no public URL and no request URLs (manifest-socket.json).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../public-url.sh"
@@ -20,18 +21,18 @@ http_manifest() {
   sed "s|https://chatbot.example.com/|$(escape_sed "$PUBLIC_URL")|g" "$template"
 }
 
-# Socket Mode (issue 14) goes here: the same manifest with settings.socket_mode_enabled true and no request URLs.
+# The same app with settings.socket_mode_enabled true and no request URLs: nothing to fill in.
 socket_manifest() {
-  echo "Socket Mode is not available yet (issue 14); use --mode http with the bot's public URL" >&2
-  exit 2
+  cat "$here/manifest-socket.json"
 }
 
 case "$mode" in
-  http) manifest=$(http_manifest "${1:-}") ;;
-  socket) manifest=$(socket_manifest) ;;
+  http) manifest=$(http_manifest "${1:-}"); shift || true ;;
+  socket)
+    case "${1:-}" in http://*|https://*) echo "Socket Mode needs no public URL: manifest.sh --mode socket [output.json]" >&2; exit 2 ;; esac
+    manifest=$(socket_manifest) ;;
   *) echo "unknown mode: $mode (http or socket)" >&2; exit 2 ;;
 esac
-shift || true
 
 if [ $# -ge 1 ]; then
   out=$1

@@ -17,7 +17,7 @@ internal sealed partial class AlertsOptionsValidator(IConfiguration configuratio
             {
                 check.Fail(nameof(options.Platform), $"must be '{AlertPlatforms.Slack}' or '{AlertPlatforms.Teams}', or empty to send no alerts.");
             }
-            else if (!(platform == AlertPlatforms.Slack ? CredentialSet.Slack : CredentialSet.Teams).IsComplete(configuration))
+            else if (!(platform == AlertPlatforms.Slack ? CredentialSet.SlackFor(configuration) : CredentialSet.Teams).IsComplete(configuration))
             {
                 check.Fail(nameof(options.Platform), $"is {platform}, but {platform} is not configured (its credentials are missing).");
             }

@@ -60,6 +60,11 @@ public sealed class HostAllowList
         return false;
     }
 
+    /// <summary>A WebSocket URL by the same rule: wss as https, ws as http (so only for a loopback host an entry names).</summary>
+    public bool AdmitsWebSocket(Uri url) =>
+        url is { IsAbsoluteUri: true, Scheme: "wss" or "ws" }
+        && Admits(new UriBuilder(url) { Scheme = url.Scheme == "wss" ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, Port = url.Port }.Uri);
+
     public static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 

@@ -38,8 +38,14 @@ public static class UpstreamAnswerReader
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body of an answer whose headers the caller already has (e.g. after its own retries on 429), up to the
+    /// cap; the caller bounds the time, as <see cref="SendAsync"/> does with the client's timeout.
+    /// </summary>
+    /// <exception cref="AnswerTooLargeException">The body is longer than <paramref name="maxBytes"/>.</exception>
+    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var content = response.Content;
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {

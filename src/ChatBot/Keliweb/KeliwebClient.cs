@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ChatBot.Http;
+using ChatBot.Keliweb.Products;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Keliweb;
@@ -67,6 +68,16 @@ public sealed class KeliwebClient(
         return SendAsync(
             accountId, "get-ticket", () => KeliwebRequestForms.BuildGetTicket(ticketId, ticketNumber), ReadTicket, cancellationToken, changesState: false);
     }
+
+    /// <summary>
+    /// One page of the account's services (get-clients-products), <paramref name="clientId"/>'s when the link names a
+    /// client. A read: nothing changes at Keliweb, so any failure just means "not known now".
+    /// </summary>
+    public Task<KeliwebResult<ClientProductsPage>> GetClientsProductsAsync(
+        string accountId, int? clientId, int limitStart, int limitNum, CancellationToken cancellationToken) =>
+        SendAsync(
+            accountId, "get-clients-products", () => KeliwebRequestForms.BuildGetClientsProducts(clientId, limitStart, limitNum),
+            ClientProductsAnswer.Read, cancellationToken, changesState: false);
 
     private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) =>
         (body.Int("ticketid") ?? body.Int("id")) is { } id && (body.String("tid") ?? body.String("ticketnum")) is { } number

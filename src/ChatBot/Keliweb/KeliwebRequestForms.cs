@@ -88,6 +88,12 @@ internal static class KeliwebRequestForms
             .Field("ticketid", ticketId)
             .Field("ticketnum", ticketId is null ? ticketNumber : null);
 
+    public static KeliwebFormContent BuildGetClientsProducts(int? clientId, int limitStart, int limitNum) =>
+        new KeliwebFormContent()
+            .Field("clientid", clientId)
+            .Field("limitstart", limitStart)
+            .Field("limitnum", limitNum);
+
     private static string? AttachmentProblem(IReadOnlyList<AttachmentFile>? files)
     {
         var missing = files?.FirstOrDefault(file => !File.Exists(file.Path));

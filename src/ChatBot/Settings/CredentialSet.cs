@@ -10,9 +10,17 @@ public sealed record CredentialSet(string Name, IReadOnlyList<string> Keys, IRea
 {
     public static readonly CredentialSet Slack =
         new("Slack", ["Slack:SigningSecret", "Slack:BotToken"], ["Slack:SigningSecret", "Slack:ClientId", "Slack:ClientSecret"]);
+
+    /// <summary>Socket Mode, for one workspace (its bot token) or for the workspaces that install the app ("Add to Slack").</summary>
+    public static readonly CredentialSet SlackSocketMode =
+        new("Slack (Socket Mode)", ["Slack:AppToken", "Slack:BotToken"], ["Slack:AppToken", "Slack:ClientId", "Slack:ClientSecret"]);
     public static readonly CredentialSet Teams = new("Teams", ["Teams:AppId", "Teams:AppPassword"]);
     public static readonly CredentialSet KeliwebApiKeys = new("Keliweb API keys", ["Keliweb:ClientId", "Keliweb:ClientSecret"]);
     public static readonly CredentialSet KeliwebDefaultAccount = new("Keliweb default account", ["Keliweb:Username", "Keliweb:Password"]);
+
+    /// <summary>Slack's set: with an app token (Socket Mode) the signing secret is not needed, the bot token still is.</summary>
+    public static CredentialSet SlackFor(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration?["Slack:AppToken"]) ? Slack : SlackSocketMode;
 
     /// <summary>The keys with no value (absent, empty or whitespace) in <paramref name="configuration"/>.</summary>
     public IReadOnlyList<string> Missing(IConfiguration configuration) => Missing(Keys, configuration);

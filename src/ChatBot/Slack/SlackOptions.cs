@@ -49,8 +49,12 @@ public sealed class SlackOptions
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret) && (HasBotToken || HasClientCredentials);
 
-    /// <summary>"Add to Slack": many workspaces, each with its own token from the installation store.</summary>
-    public bool IsMultiWorkspace => !string.IsNullOrWhiteSpace(SigningSecret) && !HasBotToken && HasClientCredentials;
+    /// <summary>
+    /// "Add to Slack": many workspaces, each with its own token from the installation store, over the request URLs
+    /// (with the signing secret) or Socket Mode (with <c>Slack:AppToken</c>); the credential sets stop the start when
+    /// neither carries the requests.
+    /// </summary>
+    public bool IsMultiWorkspace => !HasBotToken && HasClientCredentials;
 
     private bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
 

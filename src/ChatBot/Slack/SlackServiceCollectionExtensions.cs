@@ -1,10 +1,13 @@
 using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
+using ChatBot.Slack.Dispatch;
 using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Installations;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
+using ChatBot.Slack.SocketMode;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
@@ -20,7 +23,8 @@ public static partial class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SlackOptions>(configuration, SlackOptions.SectionName, static (section, o) => section.Bind(o), SlackOptions.Lists);
-        services.AddSingleton(CredentialSet.Slack);
+        // Socket Mode needs the app token instead of the signing secret: the socket is authenticated, not signed.
+        services.AddSingleton(CredentialSet.SlackFor(configuration));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddSlackInstallations();
         services.AddMemoryCache();
@@ -45,11 +49,15 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackChatCommands>();
 
         services.AddSingleton<SlackHandlerRegistry>();
+        services.AddSingleton<SlackDispatcher>();
         services.AddSlackHandler<SlashCommand, TicketCommandHandler>(TicketCommandHandler.Command);
         services.AddSlackHandler<MessageActionPayload, TicketShortcutHandler>(TicketShortcutHandler.CallbackId);
         services.AddSlackHandler<ViewSubmissionPayload, TicketSubmissionHandler>(TicketModal.CallbackId);
         services.AddSlackHandler<BlockActionsPayload, ResubmitActionHandler>(NoticeMessages.ResubmitActionId);
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
+        services.AddSlackHandler<BlockActionsPayload, TicketDepartmentHandler>(TicketModal.DepartmentId);
+        services.AddSlackHandler<BlockSuggestionPayload, ServiceOptionsHandler>(TicketModal.ServiceId);
+        services.AddSlackSocketMode(configuration);
         return services;
     }
 
@@ -60,6 +68,8 @@ public static partial class SlackServiceCollectionExtensions
         _ = endpoints.ServiceProvider.GetRequiredService<SlackHandlerRegistry>();
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Slack");
+        var socketModeOnly = string.IsNullOrWhiteSpace(options.SigningSecret)
+            && endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled;
         if (options.IsMultiWorkspace)
         {
             var installed = endpoints.ServiceProvider.GetRequiredService<SlackInstallationStore>().CountInstalled();
@@ -70,7 +80,12 @@ public static partial class SlackServiceCollectionExtensions
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
-        else
+
+        if (socketModeOnly)
+        {
+            LogSocketModeOnly(logger);
+        }
+        else if (!options.IsMultiWorkspace && !options.IsEnabled)
         {
             LogDisabled(logger);
         }
@@ -84,6 +99,9 @@ public static partial class SlackServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled, Add to Slack (OAuth): {Installed} workspaces installed; install page {InstallPage} (Web API at {ApiHost})")]
     private static partial void LogMultiWorkspace(ILogger logger, int installed, string installPage, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack request URLs off (no Slack:SigningSecret): they refuse every request, and Socket Mode carries Slack's requests")]
+    private static partial void LogSocketModeOnly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken (one workspace), or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret (Add to Slack), to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);

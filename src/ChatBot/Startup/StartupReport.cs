@@ -35,11 +35,17 @@ public static partial class StartupReport
             keliweb.HasApiKeys ? "present" : "missing (set Keliweb:ClientId and Keliweb:ClientSecret)",
             keliweb.HasDefaultAccount ? "configured" : "not configured (Keliweb:Username, Keliweb:Password)");
 
-        foreach (var platform in new[] { CredentialSet.Slack, CredentialSet.Teams })
+        foreach (var platform in new[] { CredentialSet.SlackFor(configuration), CredentialSet.Teams })
         {
             if (platform.IsComplete(configuration))
             {
                 LogPlatformEnabled(logger, platform.Name);
+                if (platform == CredentialSet.SlackSocketMode)
+                {
+                    LogSocketMode(logger, configuration.GetValue("Slack:SocketConnections", 2),
+                        string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) ? "refuse every request (no Slack:SigningSecret)" : "answer too");
+                }
+
                 if (platform == CredentialSet.Teams && string.IsNullOrWhiteSpace(configuration["Teams:TenantId"]))
                 {
                     LogTeamsWithoutTenant(logger);
@@ -76,6 +82,9 @@ public static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Platform}: disabled (no credentials; set {Keys} to enable it)")]
     private static partial void LogPlatformDisabled(ILogger logger, string platform, string keys);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: on, {Connections} connections to open; no public URL needed, the HTTP request URLs {Http}")]
+    private static partial void LogSocketMode(ILogger logger, int connections, string http);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams:TenantId is not set, so the bot asks botframework.com for its tokens, as a multi-tenant bot. Azure has created single-tenant bots only since 2025: set Teams:TenantId to the tenant of your Azure Bot")]
     private static partial void LogTeamsWithoutTenant(ILogger logger);

@@ -15,14 +15,15 @@ internal static class SchemaMigrations
         new(3, "sign-in codes; how links and account logins were made", V3),
         new(4, "trace context, submission history, content retention", V4(provider)),
         new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
-        new(6, "Slack installations (Add to Slack), their install states, the installation of each submission", V6),
+        new(6, "Teams installations: welcomes and removals", V6),
+        new(7, "Slack installations (Add to Slack), their install states, the installation of each submission", V7),
     ];
 
     // One row per installation: the team, or the organization of an org-wide install (id = the enterprise id). Tokens
     // are Data Protection ciphertexts; a revoked installation keeps its row (who, when) with both tokens NULL.
     // refresh_owner/refresh_until: the lease of the one instance refreshing a rotating token (never two at once).
     // Install states are stored by their SHA-256 with the SHA-256 of the browser cookie they are bound to.
-    private const string V6 =
+    private const string V7 =
         """
         CREATE TABLE slack_installations (
             id TEXT PRIMARY KEY,
@@ -86,7 +87,6 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN login_at BIGINT NULL;
         """;
 
-        
     // trace_parent: the W3C traceparent of the accept, so the worker's spans join the submission's trace.
     // submission_events: what happened to a submission, for 'outbox show'. purged_at: when retention removed its content.
     // The ended index serves "failed in the last hour" (details, gauges) and the retention purge without a table scan.
@@ -126,6 +126,33 @@ internal static class SchemaMigrations
         CREATE INDEX submissions_open_by_age ON submissions (created_at) WHERE state IN ('Accepted', 'Sending', 'Opened') OR notice_due = 1;
         DROP INDEX submissions_ended;
         CREATE INDEX submissions_ended ON submissions (updated_at) WHERE state IN ('Announced', 'Failed', 'Uncertain', 'Unannounced') AND notice_due = 0 AND purged_at IS NULL;
+        """;
+
+    // One row per place the Teams app is installed (a team, a group chat, a personal scope): whether it was welcomed,
+    // and whether it was removed, so that nothing is posted there any more. Named for Teams because only Teams has
+    // installations; the core never reads it.
+    private const string V6 =
+        """
+        CREATE TABLE teams_installations (
+            tenant_id TEXT NOT NULL,
+            scope_key TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            personal SMALLINT NOT NULL DEFAULT 0,
+            service_url TEXT NOT NULL,
+            service_url_vouched SMALLINT NOT NULL DEFAULT 0,
+            locale TEXT NULL,
+            welcome TEXT NULL,
+            removed SMALLINT NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT NULL,
+            lease_until BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (tenant_id, scope_key)
+        );
+
+        CREATE INDEX teams_installations_welcome_due ON teams_installations (next_attempt_at) WHERE welcome = 'due';
         """;
 
     private static string V1(StorageProvider provider)

@@ -5,6 +5,7 @@ using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Cards;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Installations;
 using ChatBot.Tickets;
 
 namespace ChatBot.Teams;
@@ -12,11 +13,18 @@ namespace ChatBot.Teams;
 /// <summary>
 /// The pipeline's view of Teams. Notices replace the form card (card flow) or go into the conversation or
 /// thread (message action); the private part (the ticket link, a bearer secret) only ever goes to the requester's
-/// 1:1 chat, opened with <c>POST /v3/conversations</c> when the original conversation is shared.
+/// 1:1 chat, opened with <c>POST /v3/conversations</c> when the original conversation is shared. Nothing is posted
+/// where the app was removed: the result then goes to the requester's 1:1 chat, or ends with a log line.
 /// </summary>
 public sealed partial class TeamsChannel(
-    TeamsConnectorClient connector, TeamsFileDownloader downloader, TrustedServiceUrls trust, ILogger<TeamsChannel> logger) : IChatChannel, ISignInChat
+    TeamsConnectorClient connector,
+    TeamsFileDownloader downloader,
+    TrustedServiceUrls trust,
+    TeamsInstallationStore installations,
+    ILogger<TeamsChannel> logger) : IChatChannel, ISignInChat
 {
+    private const string RemovedReason = "the Teams app was removed from this conversation";
+
     public string Platform => ChatPlatforms.Teams;
 
     public Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
@@ -35,13 +43,20 @@ public sealed partial class TeamsChannel(
             trust.Remember(target.ServiceUrl);
         }
 
+        if (InstallationScope.Of(target) is { } scope && await installations.IsRemovedAsync(scope, cancellationToken))
+        {
+            // Removed (installationUpdate): never posted there, never retried there. A shared conversation's requester
+            // may still have the app in their 1:1 chat.
+            InstallationLog.NotPostedRemoved(logger, notice.SubmissionId, scope.TenantId, scope.Key);
+            return target.IsPersonal ? PostResult.Gave(RemovedReason)
+                : Outcome(await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken), RemovedReason);
+        }
+
         if (notice.IsPersonalOnly && !target.IsPersonal)
         {
             // Nothing of it belongs in a shared conversation (a sign-in link is a bearer secret): the 1:1 chat only.
             var alone = await SendPrivatelyAsync(target, notice.SubmissionId, StatusCard.ForNotice(notice, includePrivate: true), cancellationToken);
-            return alone.Succeeded ? PostResult.Posted
-                : alone.Status == ConnectorStatus.Retry ? PostResult.Later(alone.RetryAfter, alone.Reason ?? "connector busy")
-                : PostResult.Gave(alone.Reason ?? "connector refused");
+            return Outcome(alone, alone.Reason ?? "connector refused");
         }
 
         var publicCard = OutboundActivity.Card(StatusCard.ForNotice(notice, includePrivate: target.IsPersonal));
@@ -120,8 +135,19 @@ public sealed partial class TeamsChannel(
             return created.Succeeded ? ConnectorResult.Failed("no conversation id") : created;
         }
 
+        if (InstallationScope.OfChat(target.TenantId, created.Id) is { } personal && await installations.IsRemovedAsync(personal, cancellationToken))
+        {
+            InstallationLog.NotPostedRemoved(logger, submissionId, personal.TenantId, personal.Key);
+            return ConnectorResult.Failed(RemovedReason);
+        }
+
         return await connector.SendAsync(target.ServiceUrl, created.Id, OutboundActivity.Card(card), cancellationToken);
     }
+
+    private static PostResult Outcome(ConnectorResult sent, string refused) =>
+        sent.Succeeded ? PostResult.Posted
+            : sent.Status == ConnectorStatus.Retry ? PostResult.Later(sent.RetryAfter, sent.Reason ?? "connector busy")
+            : PostResult.Gave(refused);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams notice {Kind} for submission {SubmissionId}: {Status} ok={Succeeded}")]
     private static partial void LogNoticePosted(ILogger logger, string submissionId, TicketNoticeKind kind, int status, bool succeeded);

@@ -9,6 +9,8 @@ public sealed class TeamsOptions
 
     public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
+    public const string DefaultGraphBaseUrl = "https://graph.microsoft.com/v1.0/";
+
     /// <summary>Microsoft says this host is stable for the Teams connector (BotFramework-Services#342).</summary>
     public const string DefaultServiceUrlHost = "smba.trafficmanager.net";
 
@@ -20,10 +22,26 @@ public sealed class TeamsOptions
 
     public string? AppPassword { get; set; }
 
-    /// <summary>Single-tenant bots ask their own tenant for tokens; multi-tenant ones ask "botframework.com".</summary>
+    /// <summary>
+    /// The bot's own tenant: a single-tenant bot (the default for Azure Bots since 2025) asks it for tokens and accepts
+    /// Entra-issued tokens of this tenant only; without it the bot is multi-tenant and asks "botframework.com".
+    /// </summary>
     public string? TenantId { get; set; }
 
+    /// <summary>Signing keys of the Bot Framework's tokens (<c>iss</c> https://api.botframework.com).</summary>
     public Uri OpenIdMetadataUrl { get; set; } = new(DefaultOpenIdMetadataUrl);
+
+    /// <summary>
+    /// Signing keys of Entra-issued tokens (<c>iss</c> the tenant's v1 or v2 issuer); null means the tenant's own
+    /// metadata, see <see cref="EffectiveEntraOpenIdMetadataUrl"/>. Each issuer is checked against its own keys only.
+    /// </summary>
+    public Uri? EntraOpenIdMetadataUrl { get; set; }
+
+    /// <summary>Reads the files of channel, group chat and message-action messages through Microsoft Graph.</summary>
+    public bool GraphEnabled { get; set; }
+
+    /// <summary>Microsoft Graph's base URL; the Graph token goes to this scheme, host and port only.</summary>
+    public Uri GraphBaseUrl { get; set; } = new(DefaultGraphBaseUrl);
 
     /// <summary>Null means derived from <see cref="TenantId"/>; see <see cref="EffectiveTokenEndpoint"/>.</summary>
     public Uri? TokenEndpoint { get; set; }
@@ -59,4 +77,12 @@ public sealed class TeamsOptions
 
     public Uri EffectiveTokenEndpoint => TokenEndpoint ?? new Uri(
         "https://login.microsoftonline.com/" + (string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId.Trim()) + "/oauth2/v2.0/token");
+
+    /// <summary>The configured tenant as Entra writes it (a lower-case GUID), or null for a multi-tenant bot.</summary>
+    public string? SingleTenant => Guid.TryParse(TenantId, out var tenant) ? tenant.ToString("D") : null;
+
+    /// <summary>The configured Entra metadata, else the tenant's; null for a multi-tenant bot, which accepts no Entra-issued token.</summary>
+    public Uri? EffectiveEntraOpenIdMetadataUrl => EntraOpenIdMetadataUrl ?? (SingleTenant is { } tenant
+        ? new Uri("https://login.microsoftonline.com/" + tenant + "/v2.0/.well-known/openid-configuration")
+        : null);
 }

@@ -24,6 +24,13 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 
         check.SecureUrl(nameof(options.OpenIdMetadataUrl), options.OpenIdMetadataUrl);
         check.SecureUrl(nameof(options.TokenEndpoint), options.EffectiveTokenEndpoint);
+        if (options.EntraOpenIdMetadataUrl is not null)
+        {
+            check.SecureUrl(nameof(options.EntraOpenIdMetadataUrl), options.EntraOpenIdMetadataUrl);
+        }
+
+        // Graph paths are resolved under it; the Graph token goes to its scheme, host and port only.
+        check.SecureUrl(nameof(options.GraphBaseUrl), options.GraphBaseUrl, endsWithSlash: true);
         check.Range(nameof(options.MaxRequestBytes), options.MaxRequestBytes, TeamsOptions.MinRequestBytes, int.MaxValue);
         for (var i = 0; i < options.ServiceUrlHosts.Count; i++)
         {

@@ -14,6 +14,7 @@ namespace ChatBot.Teams;
 /// <param name="BotId">The bot's <c>28:</c> id in this conversation.</param>
 /// <param name="CardActivityId">The form card to replace with the result (card flow); null for message actions.</param>
 /// <param name="ThreadRootId">The root message of the channel thread, when there is one.</param>
+/// <param name="TeamId">The team of a channel conversation: the app is installed in (and removed from) a team as a whole.</param>
 public sealed record TeamsReplyTo(
     string ServiceUrl,
     string ConversationId,
@@ -23,7 +24,8 @@ public sealed record TeamsReplyTo(
     string TenantId,
     string? CardActivityId = null,
     string? ThreadRootId = null,
-    bool ServiceUrlVouched = false)
+    bool ServiceUrlVouched = false,
+    string? TeamId = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, TeamsJsonContext.Default.TeamsReplyTo);
 
@@ -49,7 +51,8 @@ public sealed record TeamsReplyTo(
         activity.TenantId,
         cardActivityId,
         ThreadRoot(activity.Conversation?.Id),
-        activity.ServiceUrlVouched);
+        activity.ServiceUrlVouched,
+        activity.IsChannel ? activity.ChannelData?.Team?.Id : null);
 
     /// <summary>
     /// Answer a message action in the message's thread: Teams threads by conversation id, not by replyToId
@@ -59,8 +62,7 @@ public sealed record TeamsReplyTo(
     {
         var channelId = activity.ChannelData?.Channel?.Id;
         var root = message?.ReplyToId is { Length: > 0 } parent ? parent : message?.Id;
-        var inChannel = string.Equals(activity.Conversation?.ConversationType, ConversationTypes.Channel, StringComparison.OrdinalIgnoreCase);
-        if (inChannel && !string.IsNullOrEmpty(channelId) && !string.IsNullOrEmpty(root))
+        if (activity.IsChannel && !string.IsNullOrEmpty(channelId) && !string.IsNullOrEmpty(root))
         {
             return InConversation(activity, null) with { ConversationId = channelId + ";messageid=" + root, ThreadRootId = root };
         }

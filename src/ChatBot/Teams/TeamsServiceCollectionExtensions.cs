@@ -4,7 +4,9 @@ using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Endpoint;
 using ChatBot.Teams.Files;
+using ChatBot.Teams.Graph;
 using ChatBot.Teams.Handlers;
+using ChatBot.Teams.Installations;
 using ChatBot.Settings;
 using ChatBot.Telemetry;
 using ChatBot.Tickets;
@@ -24,7 +26,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddDataProtection();
 
         // Token endpoint, OpenID metadata and connector get short timeouts: an invoke has ~5 s in all.
-        services.AddHttpClient(BotFrameworkSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+        services.AddHttpClient(OpenIdSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .AddUpstreamTelemetry(Upstreams.Teams, "openid-signing-keys");
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .AddUpstreamTelemetry(Upstreams.Teams, "token");
@@ -36,11 +38,14 @@ public static partial class TeamsServiceCollectionExtensions
             .AddUpstreamTelemetry(Upstreams.Teams, "files.download");
 
         services.AddSingleton<BotFrameworkSigningKeys>();
+        services.AddSingleton<EntraSigningKeys>();
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<TeamsConnectorClient>();
         services.AddSingleton<TeamsFileDownloader>();
+        services.AddSingleton<TeamsMessageFiles>();
+        services.AddTeamsGraph();
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
@@ -50,6 +55,8 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsFollowUps>();
         services.AddHostedService<TeamsFollowUpWorker>();
         services.AddSingleton<TicketCardSubmission>();
+        services.AddSingleton<TicketCardServices>();
+        services.AddSingleton<ITeamsMessageHandler, CardDepartmentMessageHandler>();
         services.AddSingleton<TicketCommandHandler>();
         services.AddSingleton<ITeamsMessageHandler>(sp => sp.GetRequiredService<TicketCommandHandler>());
         services.AddSingleton<ITeamsMessageHandler, CardSubmitMessageHandler>();
@@ -57,6 +64,7 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<ITeamsInvokeHandler, AdaptiveCardActionHandler>();
         services.AddSingleton<ITeamsInvokeHandler, FetchTaskHandler>();
         services.AddSingleton<ITeamsInvokeHandler, SubmitActionHandler>();
+        services.AddTeamsInstallations();
         services.AddSingleton<TeamsActivityDispatcher>();
         services.AddSingleton<TeamsActivityEndpoint>();
         return services;
@@ -72,6 +80,14 @@ public static partial class TeamsServiceCollectionExtensions
         {
             LogDisabled(logger);
         }
+        else if (options.GraphEnabled)
+        {
+            LogGraphOn(logger, options.GraphBaseUrl.IdnHost, options.SingleTenant ?? "the conversation's tenant");
+        }
+        else
+        {
+            LogGraphOff(logger);
+        }
 
         if (options.DangerouslyAllowUnauthenticatedRequests)
         {
@@ -85,6 +101,13 @@ public static partial class TeamsServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams is disabled: set Teams:AppId and Teams:AppPassword to enable it. /api/messages answers 401.")]
     private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams: files of channels, group chats and message actions come through Microsoft Graph at {Host}, with tokens of {Tenant}")]
+    private static partial void LogGraphOn(ILogger logger, string host, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Teams: Teams:GraphEnabled is off, so files of channels, group chats and message actions are reported as not attached (see the README's Microsoft Graph section)")]
+    private static partial void LogGraphOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "Teams:DangerouslyAllowUnauthenticatedRequests is ON: requests from loopback WITHOUT a token are accepted. Never use this in production.")]

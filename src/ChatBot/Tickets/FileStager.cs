@@ -103,9 +103,12 @@ public sealed partial class FileStager(
 
         File.Delete(path);
         LogDownloadFailed(index, result.Status, result.Reason);
-        return result.Status == FileDownloadStatus.TooLarge
-            ? Skip(pending, FileSkipReason.TooLarge)
-            : Skip(pending, FileSkipReason.DownloadFailed, result.Reason);
+        return result.Status switch
+        {
+            FileDownloadStatus.TooLarge => Skip(pending, FileSkipReason.TooLarge),
+            FileDownloadStatus.Unavailable => Skip(pending, FileSkipReason.NotAvailable, result.Reason),
+            _ => Skip(pending, FileSkipReason.DownloadFailed, result.Reason),
+        };
     }
 
     /// <summary>WHMCS's rule: never a dot-file, and the lower-cased extension must be in the allowed list.</summary>

@@ -29,13 +29,17 @@ public enum FileDownloadStatus
     Downloaded,
     TooLarge,
     Failed,
+    /// <summary>The platform says why the file cannot be had, in words for the requester (<see cref="FileDownloadResult.Reason"/>).</summary>
+    Unavailable,
 }
 
+/// <param name="Reason">For <see cref="FileDownloadStatus.Failed"/> a reason for the logs; for <see cref="FileDownloadStatus.Unavailable"/> one for the requester, already in their language.</param>
 public sealed record FileDownloadResult(FileDownloadStatus Status, long Bytes, string? Reason = null)
 {
     public static FileDownloadResult Ok(long bytes) => new(FileDownloadStatus.Downloaded, bytes);
     public static FileDownloadResult TooLarge(long bytes) => new(FileDownloadStatus.TooLarge, bytes, "too large");
     public static FileDownloadResult Failed(string reason) => new(FileDownloadStatus.Failed, 0, reason);
+    public static FileDownloadResult Unavailable(string reasonForUser) => new(FileDownloadStatus.Unavailable, 0, reasonForUser);
 }
 
 public enum PostStatus

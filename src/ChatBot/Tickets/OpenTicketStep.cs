@@ -57,14 +57,17 @@ public sealed partial class OpenTicketStep(
             }
         }
 
-        // Exact sizes of everything but the attachments, so the planned requests stay within Keliweb's limit.
+        // Exact sizes of everything but the attachments, so the planned requests stay within Keliweb's limit; the note
+        // on files not attached is only known after planning, so its largest size is reserved.
         var budget = keliwebOptions.CurrentValue.MaxRequestBytes;
         files = AttachmentPlanner.Plan(
             files.Select(f => f.Status == StagedFileStatus.Deferred ? f with { Status = StagedFileStatus.Ready, Reply = 0 } : f).ToList(),
-            budget - AttachmentEncoding.RequestOverhead(SubmissionRequests.OpenTicket(s)),
+            budget - AttachmentEncoding.RequestOverhead(SubmissionRequests.OpenTicket(s, fileNote: draft.Files.Count > 0 ? FileNote.Reserved : "")),
             budget - AttachmentEncoding.RequestOverhead(SubmissionRequests.LargestReply(s)));
         var request = SubmissionRequests.OpenTicket(
-            s, files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList());
+            s,
+            files.Where(f => f.Status == StagedFileStatus.Ready).Select(f => new AttachmentFile(f.Name, f.Path!)).ToList(),
+            FileNote.ForTicket(files, TicketTexts.For(draft.Requester.Locale)));
 
         s = s with { State = SubmissionState.Sending, Attempts = s.Attempts + 1, Progress = s.Progress with { Files = files } };
         if (!await outbox.SaveAsync(s, owner, release: false, cancellationToken, extendLease: LeaseFor()))

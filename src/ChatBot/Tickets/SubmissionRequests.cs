@@ -8,13 +8,14 @@ namespace ChatBot.Tickets;
 /// </summary>
 internal static class SubmissionRequests
 {
-    public static OpenTicketRequest OpenTicket(Submission s, IReadOnlyList<AttachmentFile>? attachments = null)
+    /// <param name="fileNote">What ends the message: which chat files are not attached (<see cref="FileNote"/>).</param>
+    public static OpenTicketRequest OpenTicket(Submission s, IReadOnlyList<AttachmentFile>? attachments = null, string fileNote = "")
     {
         var draft = s.Draft;
         return new OpenTicketRequest(
             DeptId: draft.DepartmentId,
             Subject: draft.Subject,
-            Message: draft.Message,
+            Message: draft.Message + fileNote,
             ClientId: s.Guest ? null : s.ClientId,
             ContactId: s.Guest || s.ClientId is null ? null : s.ContactId,
             Name: s.Guest ? draft.Requester.DisplayName : null,

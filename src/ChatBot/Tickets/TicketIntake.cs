@@ -1,6 +1,7 @@
 using ChatBot.Linking;
 using ChatBot.Linking.SignIn;
 using ChatBot.Telemetry;
+using ChatBot.Tickets.Services;
 
 namespace ChatBot.Tickets;
 
@@ -11,6 +12,7 @@ namespace ChatBot.Tickets;
 public sealed partial class TicketIntake(
     TicketDraftValidator validator,
     TicketAccounts accounts,
+    ServiceCheck services,
     SignInService signIn,
     TicketOutbox outbox,
     TicketNotices notices,
@@ -36,6 +38,12 @@ public sealed partial class TicketIntake(
         if (await accounts.ResolveAsync(draft.Requester, cancellationToken) is not { } account)
         {
             return new AcceptOutcome.NotLinked(await NotLinkedAsync(draft.Requester, draft.Subject, draft.ReplyTo, cancellationToken));
+        }
+
+        (draft, errors) = await services.CheckAsync(draft, account, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new AcceptOutcome.Invalid(errors);
         }
 
         var guest = account.Guest;

@@ -72,11 +72,11 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
             report.Append('\n').Append(t.AttachedFiles).Append(": ").AppendJoin(", ", attached).Append('.');
         }
 
-        var skipped = progress.Files.Where(f => f.Status == StagedFileStatus.Skipped).ToList();
-        if (skipped.Count > 0)
+        // Files skipped for the same reason share it ("a.pdf, b.pdf (…)"): a platform's reason may be a sentence with a link.
+        var skipped = FileNote.Skipped(progress.Files, t);
+        if (skipped.Length > 0)
         {
-            report.Append('\n').Append(t.NotAttachedFiles).Append(": ")
-                .AppendJoin(", ", skipped.Select(f => $"{f.Name} ({t.SkipReason(f.SkipReason)})")).Append('.');
+            report.Append('\n').Append(t.NotAttachedFiles).Append(": ").Append(skipped).Append('.');
         }
 
         return report.ToString();

@@ -59,6 +59,12 @@ public sealed class TicketsOptions
 
     /// <summary>Where downloaded files wait until their ticket is done; default: a folder under the system temp.</summary>
     public string? TempPath { get; set; }
+
+    /// <summary>How long an account's services (get-clients-products) are answered from memory before they are fetched again.</summary>
+    public TimeSpan ServiceCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Services are bought and end: an hour-old list is as old as a form should show.</summary>
+    public static readonly TimeSpan MaxServiceCacheDuration = TimeSpan.FromHours(1);
 }
 
 public sealed class DepartmentOption
@@ -69,6 +75,12 @@ public sealed class DepartmentOption
 
     /// <summary>Italian name; falls back to <see cref="Name"/>.</summary>
     public string? NameIt { get; set; }
+
+    /// <summary>
+    /// Tickets for this department must name one of the requester's services, when they have any and the bot could
+    /// load them (a guest, a customer without services or a Keliweb outage never blocks the form).
+    /// </summary>
+    public bool RequiresService { get; set; }
 
     public string DisplayName(string culture) =>
         culture.StartsWith("it", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(NameIt) ? NameIt : Name;

@@ -51,6 +51,11 @@ internal sealed class TicketsOptionsValidator : IValidateOptions<TicketsOptions>
             check.Fail(nameof(options.LeaseDuration), $"must be at least 00:00:05 (is {options.LeaseDuration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).");
         }
         check.Range(nameof(options.WorkerConcurrency), options.WorkerConcurrency, 1, TicketsOptions.MaxWorkerConcurrency);
+        if (options.ServiceCacheDuration <= TimeSpan.Zero || options.ServiceCacheDuration > TicketsOptions.MaxServiceCacheDuration)
+        {
+            check.Fail(nameof(options.ServiceCacheDuration), $"must be a positive duration up to 01:00:00 (is {options.ServiceCacheDuration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
+
         if (options.TempPath is { } temp && temp.Trim().Length == 0)
         {
             check.Fail(nameof(options.TempPath), "must be a folder path, or unset for the system temp folder.");

@@ -17,6 +17,10 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketAccounts>();
+        services.AddSingleton<Services.AccountServicesCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<Services.AccountServicesCache>());
+        services.AddSingleton<Services.ServiceCheck>();
+        services.AddSingleton<Services.ServiceChoices>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<SubmissionSignal>();
         services.AddSingleton<IntakeRate>();

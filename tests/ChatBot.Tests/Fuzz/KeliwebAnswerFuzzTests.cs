@@ -52,6 +52,7 @@ public sealed class KeliwebAnswerFuzzTests(ITestOutputHelper output)
                 KeliwebStandIn.AddTicketReply => await host.Client.AddTicketReplyAsync(
                     KeliwebOptions.DefaultAccountId, new AddTicketReplyRequest(1, "Grazie, ora funziona.", ClientId: 42), CancellationToken.None),
                 KeliwebStandIn.GetTicket => await host.Client.GetTicketAsync(KeliwebOptions.DefaultAccountId, 1, null, CancellationToken.None),
+                KeliwebStandIn.GetClientsProducts => await host.Client.GetClientsProductsAsync(KeliwebOptions.DefaultAccountId, 7, 0, 25, CancellationToken.None),
                 KeliwebStandIn.Token => await host.Tokens.LoginAsync(TokenAccount, "fuzz@example.com", KeliwebStandIn.UserPassword, CancellationToken.None),
                 _ => throw new InvalidOperationException($"No Keliweb call is named {fuzzCase.File.Folder}: the corpus folder must name one."),
             };

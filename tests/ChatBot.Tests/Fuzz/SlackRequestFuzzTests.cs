@@ -19,6 +19,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
     public const string Commands = "slack-commands";
     public const string Interactivity = "slack-interactivity";
     public const string Events = "slack-events";
+    public const string Options = "slack-options";
 
     private int unique;
 
@@ -26,6 +27,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
     [InlineData(Commands)]
     [InlineData(Interactivity)]
     [InlineData(Events)]
+    [InlineData(Options)]
     public async Task SignedMutatedRequests_AreAnsweredWithoutA5xx_AndEveryAcceptedSubmissionEndsTold(string family)
     {
         await using var host = await SlackHost.StartAsync(settings: new Dictionary<string, string?> { ["Tickets:RetryBaseDelay"] = "00:00:00.200" });
@@ -57,6 +59,7 @@ public sealed class SlackRequestFuzzTests(ITestOutputHelper output)
         {
             Commands => (SlackEndpoints.CommandsPath, CommandBody(fuzzCase, values), "application/x-www-form-urlencoded"),
             Interactivity => (SlackEndpoints.InteractivityPath, InteractionBody(fuzzCase, values), "application/x-www-form-urlencoded"),
+            Options => (SlackEndpoints.OptionsPath, InteractionBody(fuzzCase, values), "application/x-www-form-urlencoded"),
             _ => (SlackEndpoints.EventsPath, fuzzCase.Bytes(fuzzCase.MutateJson(JsonNode.Parse(fuzzCase.File.Text(values)))), "application/json"),
         };
 

@@ -19,6 +19,7 @@ public sealed class ListSettingsTests
     {
         { "Keliweb:AllowedExtensions", ".zip" },
         { "Slack:FileHosts", "files.example.com" },
+        { "Slack:SocketHosts", "wss.example.com" },
         { "Teams:ServiceUrlHosts", "smba.example.com" },
         { "Teams:FileHosts", "contoso.sharepoint.com" },
     };
@@ -106,6 +107,7 @@ public sealed class ListSettingsTests
         return key.Split(':')[0] switch
         {
             "Keliweb" => services.GetRequiredService<IOptions<KeliwebOptions>>().Value.AllowedExtensions,
+            "Slack" when key.EndsWith("SocketHosts", StringComparison.Ordinal) => services.GetRequiredService<IOptions<ChatBot.Slack.SocketMode.SocketModeOptions>>().Value.SocketHosts,
             "Slack" => services.GetRequiredService<IOptions<SlackOptions>>().Value.FileHosts,
             "Teams" when key.EndsWith("FileHosts", StringComparison.Ordinal) => services.GetRequiredService<IOptions<TeamsOptions>>().Value.FileHosts,
             "Teams" => services.GetRequiredService<IOptions<TeamsOptions>>().Value.ServiceUrlHosts,

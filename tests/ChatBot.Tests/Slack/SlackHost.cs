@@ -51,9 +51,10 @@ public sealed class SlackHost : IAsyncDisposable
     public static async Task<SlackHost> StartAsync(
         bool defaultAccount = true, string? signingSecret = SigningSecret, bool signIn = false, string provider = "Sqlite",
         IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
-        bool addToSlack = false)
+        bool addToSlack = false, SocketModeStandIn? socketMode = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
+        slack.SocketMode = socketMode;
         var keliweb = await KeliwebStandIn.StartAsync();
         var folder = Directory.CreateTempSubdirectory("chatbot-slack-").FullName;
         var port = signIn ? LoopbackPort.Free() : 0;
@@ -82,6 +83,15 @@ public sealed class SlackHost : IAsyncDisposable
             configuration["Links:0:TeamId"] = Team;
             configuration["Links:0:Account"] = "default";
             configuration["Links:0:ClientId"] = "7";
+        }
+
+        if (socketMode is not null)
+        {
+            // Socket Mode alone: the app token and the bot token, no signing secret, so the HTTP endpoints refuse everything.
+            configuration["Slack:SigningSecret"] = signingSecret == SigningSecret ? null : signingSecret;
+            configuration["Slack:BotToken"] = SlackApiStandIn.Token;
+            configuration["Slack:AppToken"] = SocketModeStandIn.AppToken;
+            configuration["Slack:SocketHosts:0"] = socketMode.HostEntry;
         }
 
         if (signIn)

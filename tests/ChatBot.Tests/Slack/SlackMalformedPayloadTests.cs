@@ -34,6 +34,12 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
         { "message_action", """{"message":{"blocks":[{"type":"rich_text","elements":[null]}]}}""" },
         { "message_action", """{"message":{"blocks":[{"type":"rich_text","elements":[{"type":"rich_text_list","style":"bullet","elements":[null]}]}]}}""" },
         { "message_action", """{"user":null}""" },
+        { "block_suggestion", """{"user":null}""" },
+        { "block_suggestion", """{"action_id":null}""" },
+        { "block_suggestion", """{"value":["host"]}""" },
+        { "department_change", """{"view":{"state":{"values":{"subject":null}}}}""" },
+        { "department_change", """{"view":{"id":null}}""" },
+        { "department_change", """{"actions":[{"action_id":"department","selected_option":{"value":null}}]}""" },
     };
 
     [Theory]
@@ -44,10 +50,11 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
         Merge(payload, JsonNode.Parse(change)!.AsObject());
 
         var watch = Stopwatch.StartNew();
-        using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", payload.ToJsonString()));
+        using var response = await host.SendAsync(host.Signer.Interaction(PathFor(kind), payload.ToJsonString()));
         watch.Stop();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(host.Slack.CallsTo("views.update"));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"answered after {watch.Elapsed}");
         Assert.Empty(await host.Factory.Services.GetRequiredService<TicketOutbox>().ListAsync(10, default));
         Assert.Empty(host.Slack.CallsTo("views.open"));
@@ -115,9 +122,9 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
     [Fact]
     public async Task WellFormedPayloadsOfEachKind_StillPass()
     {
-        foreach (var kind in new[] { "block_actions", "view_submission", "message_action" })
+        foreach (var kind in new[] { "block_actions", "view_submission", "message_action", "block_suggestion", "department_change" })
         {
-            using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", Payload(kind).ToJsonString()));
+            using var response = await host.SendAsync(host.Signer.Interaction(PathFor(kind), Payload(kind).ToJsonString()));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -126,9 +133,13 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
         """{"message":{"blocks":[{"type":"rich_text","elements":[{"type":"rich_text_list","style":"bullet","indent":INDENT,"elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"MX"}]}]}]}]}}"""
             .Replace("INDENT", indent, StringComparison.Ordinal);
 
+    private static string PathFor(string kind) => kind == "block_suggestion" ? "/slack/options" : "/slack/interactivity";
+
     private JsonObject Payload(string kind) => kind switch
     {
         "message_action" => SlackPayloads.MessageAction(host.Slack.IssueTrigger()),
+        "block_suggestion" => SlackPayloads.Suggestion(SlackHost.EnglishUser, "host"),
+        "department_change" => SlackPayloads.DepartmentChange(SlackHost.EnglishUser, "V0UNKNOWN", "1700000000.1", OpenedView(), "1", []),
         "view_submission" => JsonNode.Parse(Views.TicketModalTests.Fixture("view_submission.json"))!.AsObject(),
         _ => new JsonObject
         {
@@ -138,6 +149,10 @@ public sealed class SlackMalformedPayloadTests : IAsyncLifetime
             ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "unrelated", ["value"] = "x" }),
         },
     };
+
+    /// <summary>A modal as /ticket opens it, without a round trip: the department change needs its blocks and metadata.</summary>
+    private static JsonObject OpenedView() => ChatBot.Slack.Views.TicketModal.Build(
+        new(null, null, [], new("command", SlackHost.Channel, SlackHost.EnglishUser, "n0nce")), Views.TicketModalTests.Options(), ChatBot.Slack.Localization.SlackTexts.English);
 
     /// <summary>Deep merge: objects merge member by member, anything else replaces.</summary>
     private static void Merge(JsonObject target, JsonObject change)

@@ -176,7 +176,9 @@ public sealed class SlackTicketFlowTests
         await using var host = await SlackHost.StartAsync();
         await host.SendAsync(host.Signer.Command("/slack/commands", SlackPayloads.Command(SlackHost.ItalianUser, host.Slack.IssueTrigger(), text: "")));
         var opened = host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
-        var submission = SlackPayloads.Submission(SlackHost.ItalianUser, "V0ERRORS1", opened, new() { ["department"] = SlackPayloads.Select("1") });
+        // Department 1 chosen: the modal now shows its Domain field (views.update), left empty.
+        var submission = SlackPayloads.Submission(
+            SlackHost.ItalianUser, "V0ERRORS1", opened, new() { ["department"] = SlackPayloads.Select("1"), ["customfield_12"] = SlackPayloads.Text("") });
 
         using var response = await host.SendAsync(host.Signer.Interaction("/slack/interactivity", submission.ToJsonString()));
 

@@ -36,7 +36,7 @@ namespace ChatBot.Tests.StandIns;
 /// </code>
 /// </para>
 /// </summary>
-public sealed class KeliwebStandIn : IAsyncDisposable
+public sealed partial class KeliwebStandIn : IAsyncDisposable
 {
     public const string ClientId = "test-client";
     public const string ClientSecret = "test-secret";

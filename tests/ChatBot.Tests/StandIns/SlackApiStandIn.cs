@@ -15,10 +15,11 @@ namespace ChatBot.Tests.StandIns;
 /// The Slack Web API as strict as Slack where the bot depends on it: bearer token or invalid_auth, triggers valid
 /// 3 seconds and once, not_in_channel for conversations the bot is not in, users.info with locale and email,
 /// files.info, file bytes that turn into Slack's HTML login page without the token, a redirect to another host
-/// (localhost instead of 127.0.0.1) to prove the token is not forwarded, and 429 on demand. Records every call.
-/// Each token belongs to one workspace (<see cref="Tokens"/>): users, files, conversations and triggers of another
-/// workspace are refused with it, as Slack refuses them. The OAuth side (<see cref="SlackOAuthStandIn"/>) hands out
-/// new workspaces' tokens: the consent screen and oauth.v2.access with codes, client credentials and rotation.
+/// (localhost instead of 127.0.0.1) to prove the token is not forwarded, views.update refusing a stale hash, and 429
+/// on demand. Records every call.
+/// Each token belongs to one workspace (<see cref="Tokens"/>): users, files, conversations, triggers and views of
+/// another workspace are refused with it, as Slack refuses them. The OAuth side (<see cref="SlackOAuthStandIn"/>) hands
+/// out new workspaces' tokens: the consent screen and oauth.v2.access with codes, client credentials and rotation.
 /// </summary>
 public sealed class SlackApiStandIn : IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Issued, string Team)> triggers = new();
+    private readonly Dictionary<string, (string Hash, string Team)> views = [];
     private readonly ConcurrentDictionary<string, (int Left, string RetryAfter)> rateLimited = new();
     private readonly ConcurrentDictionary<string, (long Bytes, int ChunkDelayMs)> floods = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> refusals = new();
@@ -54,6 +56,9 @@ public sealed class SlackApiStandIn : IAsyncDisposable
 
     /// <summary>Conversations the bot is a member of; DMs (D…) always work.</summary>
     public ConcurrentDictionary<string, bool> BotChannels { get; } = new();
+
+    /// <summary>Socket Mode's side of Slack: apps.connections.open is answered by it.</summary>
+    public SocketModeStandIn? SocketMode { get; set; }
 
     /// <summary>When set, file downloads on 127.0.0.1 redirect to "localhost" (another host for the bot).</summary>
     public bool RedirectDownloadsToOtherHost { get; set; }
@@ -147,6 +152,11 @@ public sealed class SlackApiStandIn : IAsyncDisposable
                 return Error(refusal);
             }
 
+            if (method == "apps.connections.open" && SocketMode is { } socketMode)
+            {
+                return socketMode.ConnectionsOpen(auth);
+            }
+
             if (TeamOf(auth) is not { } team)
             {
                 return Error("invalid_auth");
@@ -155,6 +165,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             return method switch
             {
                 "views.open" => ViewsOpen(call, team),
+                "views.update" => ViewsUpdate(call, team),
                 "chat.postMessage" => Post(call, team, ephemeral: false),
                 "chat.postEphemeral" => Post(call, team, ephemeral: true),
                 "conversations.open" => Users.TryGetValue(call.Field("users") ?? "", out var dm) && dm.TeamId != team
@@ -229,8 +240,65 @@ public sealed class SlackApiStandIn : IAsyncDisposable
             return Error("invalid_arguments");
         }
 
-        return Results.Json(new { ok = true, view = new { id = "V" + Interlocked.Increment(ref counter).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) } });
+        var id = "V" + Interlocked.Increment(ref counter).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var hash = NewHash();
+        lock (views)
+        {
+            views[id] = (hash, team);
+        }
+
+        ViewAnswers.Enqueue(new StandInViewAnswer("views.open", id, hash, null));
+        return Results.Json(new { ok = true, view = new { id, hash } });
     }
+
+    /// <summary>
+    /// views.update as Slack does it: the view must exist (not_found), and with a hash that is not the view's current
+    /// one (it was updated since) the update is refused with hash_conflict. Each update gives the view a new hash.
+    /// </summary>
+    private IResult ViewsUpdate(SlackApiCall call, string team)
+    {
+        var json = call.Json();
+        var id = json["view_id"]?.GetValue<string>() ?? "";
+        if (json["view"] is not JsonObject view || view["type"]?.GetValue<string>() != "modal")
+        {
+            return Error("invalid_arguments");
+        }
+
+        lock (views)
+        {
+            // A view of another workspace is not found with this token, as Slack answers.
+            if (!views.TryGetValue(id, out var current) || current.Team != team)
+            {
+                ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, null, "not_found"));
+                return Error("not_found");
+            }
+
+            if (json["hash"]?.GetValue<string>() is { } hash && hash != current.Hash)
+            {
+                ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, null, "hash_conflict"));
+                return Error("hash_conflict");
+            }
+
+            var next = NewHash();
+            views[id] = (next, team);
+            ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, next, null));
+            return Results.Json(new { ok = true, view = new { id, hash = next } });
+        }
+    }
+
+    /// <summary>What views.open and views.update answered, in order: the view id, its new hash, or the error.</summary>
+    public ConcurrentQueue<StandInViewAnswer> ViewAnswers { get; } = new();
+
+    /// <summary>The current hash of an open view (what Slack puts in the next payload about it).</summary>
+    public string ViewHash(string viewId)
+    {
+        lock (views)
+        {
+            return views[viewId].Hash;
+        }
+    }
+
+    private string NewHash() => $"1700000000.{Interlocked.Increment(ref counter):D6}";
 
     private IResult Post(SlackApiCall call, string team, bool ephemeral)
     {
@@ -354,6 +422,8 @@ public sealed class SlackApiStandIn : IAsyncDisposable
     private static IResult LoginPage() => Results.Text(
         "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>", "text/html", Encoding.UTF8);
 }
+
+public sealed record StandInViewAnswer(string Method, string ViewId, string? Hash, string? Error);
 
 public sealed record SlackApiCall(string Method, string Authorization, string Body, string ContentType, string Host)
 {

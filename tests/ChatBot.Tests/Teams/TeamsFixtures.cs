@@ -31,6 +31,10 @@ public sealed record TeamsConversation(string ServiceUrl, string ConversationId,
     public static TeamsConversation Personal(string serviceUrl, string locale = "en-US") =>
         new(serviceUrl, "a:1" + Guid.NewGuid().ToString("N"), locale);
 
+    /// <summary>A team's General channel: its id is the team's id too, as Teams makes it.</summary>
+    public static TeamsConversation Team(string serviceUrl, string locale = "en-US") =>
+        new(serviceUrl, "19:" + Guid.NewGuid().ToString("N") + "@thread.tacv2", locale);
+
     public static TeamsConversation ChannelThread(string serviceUrl, string locale = "en-US") =>
         new(serviceUrl, "19:c8a1e2f0b4d94c0e8f3e1d2c3b4a5f60@thread.tacv2;messageid=" + Random.Shared.NextInt64(1_700_000_000_000, 1_800_000_000_000), locale);
 

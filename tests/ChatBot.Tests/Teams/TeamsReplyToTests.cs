@@ -14,7 +14,7 @@ public sealed class TeamsReplyToTests
         From = new ChannelAccount("29:user", "Marco", "aad-1"),
         Recipient = new ChannelAccount("28:bot", "Bot"),
         Conversation = new ConversationAccount(conversationId, conversationType, "tenant-1"),
-        ChannelData = new TeamsChannelData(new IdOnly("tenant-1"), new IdOnly("19:team@thread.tacv2"), new IdOnly("19:general@thread.tacv2")),
+        ChannelData = new TeamsChannelData(new IdOnly("tenant-1"), new TeamInfo("19:team@thread.tacv2"), new IdOnly("19:general@thread.tacv2")),
     };
 
     [Theory]

@@ -56,11 +56,17 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     /// <param name="kestrel">Serve on real Kestrel (loopback) instead of the in-memory test server, for remote-address checks.</param>
     /// <param name="services">Replaces app services after the app registered its own (e.g. an HTTP client's handler).</param>
+    /// <param name="configure">Sets settings that name the stand-ins' addresses (login, connector), after <paramref name="settings"/>.</param>
     /// <param name="linked">Link the default tenant to the default account (and configure that account); false: nobody is served.</param>
     /// <param name="signIn">Serve on Kestrel at a known port with PublicBaseUrl set, so the sign-in page is on and a browser reaches it.</param>
     public static async Task<TeamsTestHost> StartAsync(
-        bool withKeliweb = true, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null,
-        bool linked = true, bool signIn = false)
+        bool withKeliweb = true,
+        IDictionary<string, string?>? settings = null,
+        bool kestrel = false,
+        Action<IServiceCollection>? services = null,
+        bool linked = true,
+        bool signIn = false,
+        Action<IDictionary<string, string?>, BotFrameworkLoginStandIn, TeamsConnectorStandIn>? configure = null)
     {
         var signer = new BotFrameworkTokenSigner();
         var login = await BotFrameworkLoginStandIn.StartAsync(signer);
@@ -108,6 +114,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
             configuration[key] = value;
         }
 
+        configure?.Invoke(configuration, login, connector);
+
         var logs = new CapturedLogs();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -128,7 +136,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
         }
         else if (kestrel)
         {
-            factory.UseKestrel(0);
+            // A free port of the kernel's choosing: UseKestrel(0) left the app on its default localhost:5000, which
+            // another suite or a running bot on the same machine may hold.
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         }
 
         try
@@ -154,6 +164,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public TeamsConversation Personal(string locale = "en-US") => TeamsConversation.Personal(Connector.ServiceUrl, locale);
 
     public TeamsConversation ChannelThread(string locale = "en-US") => TeamsConversation.ChannelThread(Connector.ServiceUrl, locale);
+
+    public TeamsConversation Team(string locale = "en-US") => TeamsConversation.Team(Connector.ServiceUrl, locale);
 
     /// <summary>POSTs the activity with a valid Connector token for its serviceUrl, or with <paramref name="token"/> ("" for none).</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)

@@ -1,16 +1,21 @@
-using System.Text.Json.Nodes;
+using ChatBot.Slack.Handlers;
 
 namespace ChatBot.Slack.Endpoints;
 
-/// <summary>HTTP answers to Slack. An empty 200 is the plain acknowledgement.</summary>
+/// <summary>A handler's acknowledgement as the HTTP answer to Slack. An empty 200 is the plain acknowledgement.</summary>
 public static class SlackResults
 {
-    public static IResult Ack() => Results.Ok();
-
-    public static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), JsonContentType);
-
-    /// <summary>An answer serialized beforehand (UTF-8 JSON).</summary>
-    public static IResult Json(byte[] utf8Body) => Results.Bytes(utf8Body, JsonContentType);
+    public static IResult ToResult(this SlackAck ack)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        return ack switch
+        {
+            { IsRefused: true } => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+            { IsNotInstalled: true } => Results.StatusCode(StatusCodes.Status401Unauthorized),
+            { Body: { } body } => Results.Bytes(body, JsonContentType),
+            _ => Results.Ok(),
+        };
+    }
 
     private const string JsonContentType = "application/json; charset=utf-8";
 }

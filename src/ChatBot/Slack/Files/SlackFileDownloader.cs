@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using ChatBot.Http;
 using ChatBot.Slack.WebApi;
@@ -81,7 +80,7 @@ public sealed partial class SlackFileDownloader(
             }
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (IsRedirect(response.StatusCode))
+            if (ResponseDownload.IsRedirect(response.StatusCode))
             {
                 if (response.Headers.Location is not { } location)
                 {
@@ -108,7 +107,7 @@ public sealed partial class SlackFileDownloader(
                 return FileDownloadResult.TooLarge(length);
             }
 
-            var copied = await CopyCappedAsync(response, destination, maxBytes, ct);
+            var copied = await ResponseDownload.CopyCappedAsync(response, destination, maxBytes, ct);
             if (copied > maxBytes)
             {
                 return FileDownloadResult.TooLarge(copied);
@@ -141,30 +140,6 @@ public sealed partial class SlackFileDownloader(
     private ParsedHosts? fileHosts;
 
     private sealed record ParsedHosts(string Source, HostAllowList List);
-
-    /// <summary>Copies until the end or one byte past the cap, whichever comes first.</summary>
-    private static async Task<long> CopyCappedAsync(HttpResponseMessage response, Stream destination, long maxBytes, CancellationToken ct)
-    {
-        await using var source = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-            {
-                return total;
-            }
-
-            await destination.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-
-        return total;
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
-        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack file {FileId} download failed: {Reason}")]
     private static partial void LogDownloadFailed(ILogger logger, string fileId, string reason);

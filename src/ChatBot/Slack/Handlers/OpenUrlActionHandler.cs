@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Payloads;
 
 namespace ChatBot.Slack.Handlers;
@@ -9,5 +8,5 @@ namespace ChatBot.Slack.Handlers;
 /// </summary>
 public sealed class OpenUrlActionHandler : ISlackHandler<BlockActionsPayload>
 {
-    public Task<IResult> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken) => Task.FromResult(SlackResults.Ack());
+    public Task<SlackAck> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken) => Task.FromResult(SlackAck.Empty);
 }

@@ -1,4 +1,3 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
@@ -14,12 +13,12 @@ namespace ChatBot.Slack.Handlers;
 public sealed partial class ResubmitActionHandler(
     SlackUserDirectory users, TicketIntake intake, SlackApiClient api, ILogger<ResubmitActionHandler> logger) : ISlackHandler<BlockActionsPayload>
 {
-    public async Task<IResult> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
     {
         var action = payload.Actions.FirstOrDefault(a => a.ActionId == NoticeMessages.ResubmitActionId);
         if (string.IsNullOrEmpty(action?.Value))
         {
-            return SlackResults.Ack();
+            return SlackAck.Empty;
         }
 
         var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
@@ -27,7 +26,7 @@ public sealed partial class ResubmitActionHandler(
         LogResubmitted(logger, payload.TeamId, payload.User.Id, action.Value, outcome.GetType().Name);
         if (outcome is AcceptOutcome.Accepted)
         {
-            return SlackResults.Ack();
+            return SlackAck.Empty;
         }
 
         var texts = SlackTexts.For(requester.Locale);
@@ -40,7 +39,7 @@ public sealed partial class ResubmitActionHandler(
         }
 
         await api.PostEphemeralAsync(payload.Workspace, message, cancellationToken);
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack resubmit by team {TeamId} user {UserId} of {SubmissionId}: {Outcome}")]

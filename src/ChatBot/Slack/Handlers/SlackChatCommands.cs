@@ -1,5 +1,4 @@
 using ChatBot.ChatCommands;
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
@@ -15,7 +14,7 @@ public sealed partial class SlackChatCommands(ChatCommandRegistry registry, Slac
     public static readonly ChatSyntax Syntax = new(TicketCommandHandler.Command + " {0}", TicketCommandHandler.Command + " [subject]");
 
     /// <summary>The answer when <paramref name="command"/>'s text is a chat command; null when it is a subject.</summary>
-    public async Task<IResult?> TryRunAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackAck?> TryRunAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         if (registry.Match(command.Text) is not { } match)
         {
@@ -26,7 +25,7 @@ public sealed partial class SlackChatCommands(ChatCommandRegistry registry, Slac
         var person = requester.Person(new SlackReplyTarget(TicketModalMetadata.CommandKind, command.ChannelId).Serialize());
         var reply = await match.Command.RunAsync(new ChatCommandRequest(person, match.Arguments, Syntax), cancellationToken);
         LogRan(logger, command.TeamId, command.UserId, match.Command.Names[0]);
-        return SlackResults.Json(ChatReplyMessages.Ephemeral(reply));
+        return SlackAck.Json(ChatReplyMessages.Ephemeral(reply));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack /ticket {Name} from team {TeamId} user {UserId}")]

@@ -1,10 +1,10 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Markdown;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -19,6 +19,7 @@ public sealed partial class TicketCommandHandler(
     SlackUserDirectory users,
     SlackChatCommands chatCommands,
     TicketIntake intake,
+    ServiceChoices choices,
     SlackApiClient api,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ISlackHandler<SlashCommand>
@@ -26,7 +27,7 @@ public sealed partial class TicketCommandHandler(
     public const string Command = "/ticket";
     public static readonly TimeSpan UserLookupBudget = TimeSpan.FromSeconds(1);
 
-    public async Task<IResult> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         if (await chatCommands.TryRunAsync(command, cancellationToken) is { } answered)
         {
@@ -41,20 +42,21 @@ public sealed partial class TicketCommandHandler(
         {
             LogNotLinked(logger, command.TeamId, command.UserId);
             var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
-            return SlackResults.Json(StatusViews.Ephemeral(text, NoticeMessages.PrivateBlocks(notice, texts)));
+            return SlackAck.Json(StatusViews.Ephemeral(text, NoticeMessages.PrivateBlocks(notice, texts)));
         }
 
         var subject = SlackMarkdownConverter.Convert(command.Text, new Dictionary<string, string>()).Trim();
         var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
-        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts);
+        var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+        var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts, services);
         var opened = await api.OpenViewAsync(command.Workspace, command.TriggerId, view, cancellationToken);
         if (!opened.IsOk)
         {
             LogOpenFailed(logger, command.TeamId, command.UserId, opened.Describe());
-            return SlackResults.Json(StatusViews.Ephemeral(texts.FormFailedFor(opened.Describe())));
+            return SlackAck.Json(StatusViews.Ephemeral(texts.FormFailedFor(opened.Describe())));
         }
 
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack /ticket from team {TeamId} user {UserId}: not linked")]

@@ -1,10 +1,10 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Markdown;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -16,6 +16,7 @@ namespace ChatBot.Slack.Handlers;
 public sealed partial class TicketShortcutHandler(
     SlackUserDirectory users,
     TicketIntake intake,
+    ServiceChoices choices,
     SlackApiClient api,
     LongMessageStore longMessages,
     IOptionsMonitor<TicketsOptions> tickets,
@@ -24,7 +25,7 @@ public sealed partial class TicketShortcutHandler(
     public const string CallbackId = "ticket_from_message";
     public static readonly TimeSpan MentionBudget = TimeSpan.FromMilliseconds(800);
 
-    public async Task<IResult> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
     {
         var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken, payload.Team?.Domain);
         var texts = SlackTexts.For(requester.Locale);
@@ -37,7 +38,7 @@ public sealed partial class TicketShortcutHandler(
             // A shortcut's acknowledgement must be empty; the notice (and its sign-in button) goes into a small modal instead.
             var text = NoticeMessages.PrivateText(notice) ?? notice.PublicText;
             await OpenAsync(payload, StatusViews.Notice(texts.NotLinkedTitle, text, texts, notice.SignIn), texts, cancellationToken);
-            return SlackResults.Ack();
+            return SlackAck.Empty;
         }
 
         var names = await ResolveMentionsAsync(payload.Workspace, message, cancellationToken);
@@ -58,9 +59,10 @@ public sealed partial class TicketShortcutHandler(
         var metadata = new TicketModalMetadata(
             TicketModalMetadata.MessageKind, payload.Channel.Id, payload.User.Id, nonce, ts, message.ThreadTs ?? ts, shownHash);
         var files = (message.Files ?? []).Where(f => f.Mode is not ("tombstone" or "hidden_by_limit" or "external")).ToList();
-        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts);
+        var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+        var view = TicketModal.Build(new TicketModalPrefill(SubjectFrom(markdown), shown, files, metadata), tickets.CurrentValue, texts, services);
         await OpenAsync(payload, view, texts, cancellationToken);
-        return SlackResults.Ack();
+        return SlackAck.Empty;
     }
 
     /// <summary>The first non-empty line, without Markdown markers, cut to the subject's length.</summary>

@@ -1,9 +1,9 @@
-using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Handlers;
@@ -16,13 +16,14 @@ namespace ChatBot.Slack.Handlers;
 public sealed partial class TicketSubmissionHandler(
     SlackUserDirectory users,
     TicketIntake intake,
+    ServiceChoices choices,
     LongMessageStore longMessages,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketSubmissionHandler> logger) : ISlackHandler<ViewSubmissionPayload>
 {
     public static string IdempotencyKey(SubmittedView view) => "slack:" + view.Id;
 
-    public async Task<IResult> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var texts = SlackTexts.For(requester.Locale);
@@ -31,9 +32,19 @@ public sealed partial class TicketSubmissionHandler(
         var options = tickets.CurrentValue;
 
         var parsed = TicketModal.Parse(payload.View, metadata, fullMessage, requester, options, texts);
+        var shown = payload.View.State?.Values;
         if (parsed.Draft is null)
         {
-            return SlackResults.Json(StatusViews.Errors(parsed.Errors));
+            if (shown is not null && parsed.Errors.Keys.Any(block => block.StartsWith(TicketModal.CustomFieldPrefix, StringComparison.Ordinal) && !shown.ContainsKey(block)))
+            {
+                // An error for a field the modal does not show: the department's fields never came (its views.update
+                // failed). Slack refuses errors for blocks it has not got, so show the department's form, values kept.
+                var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
+                var prefill = new TicketModalPrefill(null, null, TicketModalValues.MessageFilesOf(payload.View.Blocks), metadata);
+                return SlackAck.Json(StatusViews.Update(TicketModal.Build(prefill, options, texts, services, TicketModalValues.From(payload.View.State))));
+            }
+
+            return SlackAck.Json(StatusViews.Errors(parsed.Errors));
         }
 
         var outcome = await intake.AcceptAsync(parsed.Draft, IdempotencyKey(payload.View), cancellationToken);
@@ -41,18 +52,18 @@ public sealed partial class TicketSubmissionHandler(
         {
             case AcceptOutcome.Accepted accepted:
                 LogAccepted(logger, payload.TeamId, payload.User.Id, accepted.SubmissionId, accepted.Duplicate);
-                return SlackResults.Json(StatusViews.CreatingUpdate(texts));
+                return SlackAck.Json(StatusViews.CreatingUpdate(texts));
             case AcceptOutcome.Invalid invalid:
                 var errors = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var error in invalid.Errors)
                 {
-                    errors.TryAdd(TicketModal.BlockIdFor(error.Field, options), error.Message);
+                    errors.TryAdd(TicketModal.BlockIdFor(error.Field, options, shown?.ContainsKey(TicketModal.ServiceId) == true), error.Message);
                 }
 
-                return SlackResults.Json(StatusViews.Errors(errors));
+                return SlackAck.Json(StatusViews.Errors(errors));
             case AcceptOutcome.NotLinked notLinked:
                 var text = NoticeMessages.PrivateText(notLinked.Notice) ?? notLinked.Notice.PublicText;
-                return SlackResults.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
+                return SlackAck.Json(StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, text, texts, notLinked.Notice.SignIn)));
             default:
                 throw new InvalidOperationException("Unknown accept outcome " + outcome.GetType().Name);
         }

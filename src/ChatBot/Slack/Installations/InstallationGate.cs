@@ -1,30 +1,48 @@
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.WebApi;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Installations;
 
 /// <summary>
-/// In "Add to Slack" mode, a signed request from a workspace that is not installed (never, or not any more) gets 401:
-/// it could be answered only with a token the bot does not have. With one configured token every workspace passes.
+/// In "Add to Slack" mode, a payload from a workspace that is not installed (never, or not any more) is not handled,
+/// whichever transport carried it: it could be answered only with a token the bot does not have. HTTP answers 401,
+/// Socket Mode an empty ack (a socket has no status code). With one configured token every workspace passes. Uninstall
+/// events always pass: Slack retries them, and a second one finds the tokens already gone.
 /// </summary>
-public sealed partial class InstallationGate(ISlackTokenSource tokens, IOptionsMonitor<SlackOptions> options, ILogger<InstallationGate> logger)
+public sealed partial class InstallationGate(
+    ISlackTokenSource tokens, IOptionsMonitor<SlackOptions> options, IMemoryCache reported, ILogger<InstallationGate> logger)
 {
-    /// <summary>The workspace of an interaction or command payload; null for the kinds the bot ignores.</summary>
+    /// <summary>A workspace refused again within this is logged at Debug: one line says it, a busy one does not flood the log.</summary>
+    public static readonly TimeSpan ReportEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>The installation a payload belongs to; null for one that names none (an event without a team).</summary>
     public static SlackWorkspace? WorkspaceOf(object? payload) => payload switch
     {
         SlashCommand p => p.Workspace,
         MessageActionPayload p => p.Workspace,
         ViewSubmissionPayload p => p.Workspace,
         BlockActionsPayload p => p.Workspace,
+        BlockSuggestionPayload p => p.Workspace,
+        EventEnvelope p => p.Workspace,
         _ => null,
     };
 
-    public async Task<bool> AdmitsAsync(object? payload, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="payload"/> (a command, an interaction or an event envelope) may be handled.</summary>
+    public async Task<bool> AdmitsAsync(object payload, CancellationToken cancellationToken)
     {
-        if (!options.CurrentValue.IsMultiWorkspace || WorkspaceOf(payload) is not { } workspace)
+        if (!options.CurrentValue.IsMultiWorkspace
+            || payload is EventEnvelope { EventType: UninstallHandler.Uninstalled or UninstallHandler.TokensRevoked })
         {
             return true;
+        }
+
+        if (WorkspaceOf(payload) is not { } workspace)
+        {
+            // Only an event can name no team, and with no team there is no token to answer it with.
+            return payload is not EventEnvelope { Type: "event_callback" } || Refuse(new SlackWorkspace("-", "-"));
         }
 
         try
@@ -40,10 +58,28 @@ public sealed partial class InstallationGate(ISlackTokenSource tokens, IOptionsM
             return true;
         }
 
-        LogNotInstalled(workspace.InstallationId, workspace.TeamId);
+        return Refuse(workspace);
+    }
+
+    private bool Refuse(SlackWorkspace workspace)
+    {
+        var key = (nameof(InstallationGate), workspace.InstallationId);
+        if (reported.TryGetValue(key, out _))
+        {
+            LogNotInstalledAgain(workspace.InstallationId, workspace.TeamId);
+        }
+        else
+        {
+            reported.Set(key, true, ReportEvery);
+            LogNotInstalled(workspace.InstallationId, workspace.TeamId);
+        }
+
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request from installation {InstallationId} (team {TeamId}) refused with 401: the app is not installed there")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request from installation {InstallationId} (team {TeamId}) not handled: the app is not installed there (HTTP answers 401, Socket Mode an empty ack); more from it in the next 10 minutes are logged at Debug")]
     private partial void LogNotInstalled(string installationId, string teamId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack request from installation {InstallationId} (team {TeamId}) not handled: not installed")]
+    private partial void LogNotInstalledAgain(string installationId, string teamId);
 }

@@ -52,8 +52,6 @@ public sealed record OAuthOutcome(OAuthAccessResponse? Answer, string? Error, bo
     RespectRequiredConstructorParameters = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OAuthAccessResponse))]
-[JsonSerializable(typeof(InstallationEvent))]
-[JsonSerializable(typeof(EventAuthorization))]
 [JsonSerializable(typeof(InstallationEventBody))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class InstallationsJsonContext : JsonSerializerContext;

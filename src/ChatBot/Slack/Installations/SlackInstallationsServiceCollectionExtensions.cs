@@ -1,3 +1,5 @@
+using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Payloads;
 using ChatBot.Slack.WebApi;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ public static class SlackInstallationsServiceCollectionExtensions
     {
         services.AddSingleton<SlackInstallationStore>();
         services.AddSingleton<InstallStateStore>();
-        services.AddSingleton<InstallationEvents>();
+        services.AddSlackHandler<EventEnvelope, UninstallHandler>(UninstallHandler.Uninstalled);
+        services.AddSlackHandler<EventEnvelope, UninstallHandler>(UninstallHandler.TokensRevoked);
         services.AddSingleton<InstallationGate>();
         services.AddHttpClient<SlackOAuthClient>(SlackOAuthClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

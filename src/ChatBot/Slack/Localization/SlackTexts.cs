@@ -25,7 +25,6 @@ public sealed record SlackTexts
     public required string FilesHintFormat { get; init; }
     public required string MessageFilesLabel { get; init; }
     public required string MessageFilesHint { get; init; }
-    public required string CustomFieldOnlyForFormat { get; init; }
     public required string DepartmentRequired { get; init; }
     public required string SubjectRequired { get; init; }
     public required string MessageRequired { get; init; }
@@ -80,7 +79,6 @@ public sealed record SlackTexts
         FilesHintFormat = "Up to {0} files.",
         MessageFilesLabel = "Files from the message",
         MessageFilesHint = "Untick the files you do not want to attach.",
-        CustomFieldOnlyForFormat = "Only needed for: {0}.",
         DepartmentRequired = "Choose a department.",
         SubjectRequired = "Write a subject.",
         MessageRequired = "Write a message.",
@@ -116,7 +114,6 @@ public sealed record SlackTexts
         FilesHintFormat = "Al massimo {0} file.",
         MessageFilesLabel = "File del messaggio",
         MessageFilesHint = "Togli la spunta ai file che non vuoi allegare.",
-        CustomFieldOnlyForFormat = "Serve solo per: {0}.",
         DepartmentRequired = "Scegli un reparto.",
         SubjectRequired = "Scrivi un oggetto.",
         MessageRequired = "Scrivi un messaggio.",

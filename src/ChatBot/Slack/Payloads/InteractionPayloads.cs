@@ -87,7 +87,8 @@ public sealed record SubmittedView(
     string? CallbackId = null,
     string? PrivateMetadata = null,
     ViewState? State = null,
-    string? Hash = null);
+    string? Hash = null,
+    JsonElement? Blocks = null);
 
 /// <summary>Block id → action id → value; no level may be null.</summary>
 public sealed record ViewState(
@@ -113,6 +114,7 @@ public sealed record BlockActionsPayload(
     SlackChannelRef? Channel = null,
     string? TriggerId = null,
     string? ResponseUrl = null,
+    SubmittedView? View = null,
     SlackEnterprise? Enterprise = null,
     bool IsEnterpriseInstall = false)
 {
@@ -121,10 +123,44 @@ public sealed record BlockActionsPayload(
     public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
-public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null);
+/// <summary>One action; <see cref="SelectedOption"/> is a select's new choice (a modal's dispatch_action).</summary>
+public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null, SelectedOption? SelectedOption = null);
 
-/// <summary>The Events API envelope: <c>url_verification</c> or <c>event_callback</c>.</summary>
-public sealed record EventEnvelope(string Type, string? Challenge = null, string? TeamId = null, string? EventId = null, JsonElement? Event = null);
+/// <summary>
+/// The Events API envelope: <c>url_verification</c> or <c>event_callback</c>
+/// (https://docs.slack.dev/apis/events-api/#callback-field). <see cref="Authorizations"/> names the installation the
+/// event is for (Slack lists one); the top-level team and enterprise are the fallback of older payloads.
+/// </summary>
+public sealed record EventEnvelope(
+    string Type,
+    string? Challenge = null,
+    string? TeamId = null,
+    string? EventId = null,
+    JsonElement? Event = null,
+    string? EnterpriseId = null,
+    bool IsEnterpriseInstall = false,
+    [property: JsonConverter(typeof(NonNullListConverter<EventAuthorization>))] IReadOnlyList<EventAuthorization>? Authorizations = null)
+{
+    /// <summary>The event's own type; null when <see cref="Event"/> is not an object with a string type.</summary>
+    public string? EventType =>
+        Event is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
+    /// <summary>The installation the event belongs to (an org-wide install by its enterprise); null when it names no team.</summary>
+    public SlackWorkspace? Workspace
+    {
+        get
+        {
+            var authorization = Authorizations is [var first, ..] ? first : null;
+            var team = authorization?.TeamId is { Length: > 0 } t ? t : TeamId;
+            var enterprise = authorization?.EnterpriseId is { Length: > 0 } en ? en : EnterpriseId;
+            var workspace = SlackWorkspace.FromPayload(team ?? "", enterprise, authorization?.IsEnterpriseInstall ?? IsEnterpriseInstall);
+            return workspace.InstallationId.Length > 0 ? workspace : null;
+        }
+    }
+}
+
+/// <summary>An installation an event is delivered for (the envelope's <c>authorizations</c>).</summary>
+public sealed record EventAuthorization(string? TeamId = null, string? EnterpriseId = null, bool IsEnterpriseInstall = false);
 
 /// <summary>Only the discriminator, read before the concrete type is chosen.</summary>
 public sealed record PayloadType(string? Type = null);

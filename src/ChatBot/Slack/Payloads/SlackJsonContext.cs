@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 
@@ -31,4 +32,5 @@ namespace ChatBot.Slack.Payloads;
 [JsonSerializable(typeof(FilesInfoResponse))]
 [JsonSerializable(typeof(ConversationsOpenResponse))]
 [JsonSerializable(typeof(ViewsOpenResponse))]
+[JsonSerializable(typeof(BlockSuggestionPayload))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChatBot.Slack.WebApi;
 
 namespace ChatBot.Slack.Payloads;
@@ -35,5 +36,28 @@ public sealed record SlashCommand(
 
         return new SlashCommand(command, Field("text") ?? "", teamId, Field("team_domain"), Field("enterprise_id"), channelId, Field("channel_name"),
             userId, triggerId, Field("response_url"), Field("is_enterprise_install") == "true");
+    }
+
+    /// <summary>
+    /// Socket Mode's <c>slash_commands</c> payload: the form's fields as a JSON object. Only string values count (the
+    /// first of a repeated name), so a hostile payload can be odd but not a crash; null like <see cref="FromForm"/>.
+    /// </summary>
+    public static SlashCommand? FromJson(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in payload.EnumerateObject())
+        {
+            if (field.Value.ValueKind == JsonValueKind.String)
+            {
+                form.TryAdd(field.Name, field.Value.GetString()!);
+            }
+        }
+
+        return FromForm(form);
     }
 }

@@ -5,12 +5,14 @@ using System.Text.Json.Nodes;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 
 namespace ChatBot.Slack.Views;
 
 /// <summary>
 /// The ticket modal, defined once: its ids, <see cref="Build"/> for /ticket and the message shortcut, and
-/// <see cref="Parse"/> for the submission. Block ids equal action ids, so errors and state use the same key.
+/// <see cref="Parse"/> for the submission. Block ids equal action ids, so errors and state use the same key. The
+/// department select dispatches its choice, and the modal is built again for that department (views.update).
 /// </summary>
 public static class TicketModal
 {
@@ -19,6 +21,7 @@ public static class TicketModal
     public const string SubjectId = "subject";
     public const string MessageId = "message";
     public const string PriorityId = "priority";
+    public const string ServiceId = "service";
     public const string FilesId = "files";
     public const string MessageFilesId = "message_files";
     public const string CustomFieldPrefix = "customfield_";
@@ -27,29 +30,45 @@ public static class TicketModal
     /// <summary>Slack's file_input takes 1..10 files; checkboxes take at most 10 options.</summary>
     public const int SlackMaxFiles = 10;
 
-    public static JsonObject Build(TicketModalPrefill prefill, TicketsOptions options, SlackTexts texts)
+    /// <param name="services">The requester's service field; null for a guest (the field is absent).</param>
+    /// <param name="typed">What the user had typed, when the modal is built again for the department they chose.</param>
+    public static JsonObject Build(
+        TicketModalPrefill prefill, TicketsOptions options, SlackTexts texts, ServiceField? services = null, TicketModalValues? typed = null)
     {
+        var department = ChosenDepartment(typed?.Department, options);
+        var departmentBlock = BlockKit.Input(DepartmentId, texts.DepartmentLabel, DepartmentSelect(options, texts, department), optional: false);
+        // Choosing a department updates the modal (views.update) to show exactly that department's fields.
+        departmentBlock["dispatch_action"] = true;
         var blocks = new JsonArray(
-            BlockKit.Input(DepartmentId, texts.DepartmentLabel, DepartmentSelect(options, texts), optional: false),
-            BlockKit.Input(SubjectId, texts.SubjectLabel, TextInput(SubjectId, prefill.Subject, SubjectMaxLength, multiline: false), optional: false),
-            BlockKit.Input(MessageId, texts.MessageLabel, TextInput(MessageId, prefill.Message, BlockKit.MaxPlainTextInputLength, multiline: true), optional: false),
-            BlockKit.Input(PriorityId, texts.PriorityLabel, PrioritySelect(options.DefaultPriority, texts), optional: false));
+            departmentBlock,
+            BlockKit.Input(SubjectId, texts.SubjectLabel, TextInput(SubjectId, typed?.Subject ?? prefill.Subject, SubjectMaxLength, multiline: false), optional: false),
+            BlockKit.Input(MessageId, texts.MessageLabel, TextInput(MessageId, typed?.Message ?? prefill.Message, BlockKit.MaxPlainTextInputLength, multiline: true), optional: false),
+            BlockKit.Input(PriorityId, texts.PriorityLabel, PrioritySelect(Priority(typed?.Priority) ?? options.DefaultPriority, texts), optional: false));
 
-        foreach (var field in options.CustomFields)
+        if (services is not null)
         {
-            // A field that only some departments ask for cannot be required client-side: Parse checks it per department.
-            var requiredEverywhere = field.Required && field.DepartmentIds.Count == 0;
-            var hint = field.DepartmentIds.Count == 0 ? null : texts.Format(texts.CustomFieldOnlyForFormat, DepartmentNames(field, options, texts));
+            blocks.Add((JsonNode)ServiceBlock(services, department, typed?.Service, texts));
+        }
+
+        // Exactly the chosen department's fields; with none chosen yet, the ones every department asks for.
+        foreach (var field in options.CustomFields.Where(f => department is null ? f.DepartmentIds.Count == 0 : f.AppliesTo(department.Id)))
+        {
             var id = CustomFieldBlockId(field.Id);
-            blocks.Add((JsonNode)BlockKit.Input(id, field.DisplayLabel(texts.Culture), TextInput(id, null, BlockKit.MaxPlainTextInputLength, multiline: false), !requiredEverywhere, hint));
+            var input = TextInput(id, typed?.CustomFields.GetValueOrDefault(field.Id), BlockKit.MaxPlainTextInputLength, multiline: false);
+            blocks.Add((JsonNode)BlockKit.Input(id, field.DisplayLabel(texts.Culture), input, optional: !field.Required));
         }
 
         var messageFiles = prefill.MessageFiles.Take(SlackMaxFiles).ToList();
         if (messageFiles.Count > 0)
         {
             var choices = new JsonArray(messageFiles.Select(f => (JsonNode)BlockKit.Option(FileLabel(f), f.Id)).ToArray());
-            var initial = new JsonArray(messageFiles.Select(f => (JsonNode)BlockKit.Option(FileLabel(f), f.Id)).ToArray());
-            var checkboxes = new JsonObject { ["type"] = "checkboxes", ["action_id"] = MessageFilesId, ["options"] = choices, ["initial_options"] = initial };
+            var ticked = typed?.MessageFiles is { } selected ? messageFiles.Where(f => selected.Contains(f.Id)).ToList() : messageFiles;
+            var checkboxes = new JsonObject { ["type"] = "checkboxes", ["action_id"] = MessageFilesId, ["options"] = choices };
+            if (ticked.Count > 0)
+            {
+                checkboxes["initial_options"] = new JsonArray(ticked.Select(f => (JsonNode)BlockKit.Option(FileLabel(f), f.Id)).ToArray());
+            }
+
             blocks.Add((JsonNode)BlockKit.Input(MessageFilesId, texts.MessageFilesLabel, checkboxes, optional: true, texts.MessageFilesHint));
         }
 
@@ -62,6 +81,36 @@ public static class TicketModal
 
         return BlockKit.Modal(CallbackId, texts.ModalTitle, texts.Submit, texts.Cancel, prefill.Metadata.Serialize(), blocks);
     }
+
+    /// <summary>
+    /// The service typeahead (options from <c>/slack/options</c>). Required (client side too) only where the department
+    /// asks for a service and there are services to choose from: with none known the form must still submit.
+    /// </summary>
+    private static JsonObject ServiceBlock(ServiceField services, DepartmentOption? department, SelectedOption? chosen, SlackTexts texts)
+    {
+        var serviceTexts = ServiceTexts.For(texts.Culture);
+        var select = new JsonObject
+        {
+            ["type"] = "external_select",
+            ["action_id"] = ServiceId,
+            ["placeholder"] = BlockKit.PlainText(serviceTexts.Placeholder),
+            ["min_query_length"] = 0,
+        };
+        if (chosen is { Value: { Length: > 0 } value, Text.Text: { Length: > 0 } label } && value != AccountService.NoneValue)
+        {
+            select["initial_option"] = BlockKit.Option(label, value);
+        }
+
+        var required = services.IsRequiredFor(department);
+        return BlockKit.Input(ServiceId, serviceTexts.Label, select, optional: !required, required ? serviceTexts.RequiredHint : serviceTexts.OptionalHint);
+    }
+
+    private static DepartmentOption? ChosenDepartment(string? value, TicketsOptions options) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? options.Departments.FirstOrDefault(d => d.Id == id)
+            : options.Departments.Count == 1 ? options.Departments[0] : null;
+
+    private static TicketPriority? Priority(string? value) =>
+        Enum.TryParse<TicketPriority>(value, ignoreCase: false, out var priority) && Enum.IsDefined(priority) ? priority : null;
 
     public static TicketModalResult Parse(
         SubmittedView view, TicketModalMetadata metadata, string? fullMessage, Requester requester, TicketsOptions options, SlackTexts texts)
@@ -135,17 +184,23 @@ public static class TicketModal
         }
 
         var replyTo = new SlackReplyTarget(metadata.Kind, metadata.Channel, metadata.ThreadTs).Serialize();
-        var draft = new TicketDraft(department.Id, subject, message, priority, null, null, customFields, files, requester, replyTo);
+        // Checked against the account's own services on accept: any value that is not one of ours is refused there.
+        var serviceId = AccountService.ServiceIdFromValue(Value(values, ServiceId)?.SelectedOption?.Value);
+        var draft = new TicketDraft(department.Id, subject, message, priority, serviceId, null, customFields, files, requester, replyTo);
         return new TicketModalResult(draft, errors);
     }
 
-    /// <summary>The block that shows a pipeline error about <paramref name="field"/> (one of <see cref="TicketFields"/>).</summary>
-    public static string BlockIdFor(string field, TicketsOptions options) => field switch
+    /// <summary>
+    /// The block that shows a pipeline error about <paramref name="field"/> (one of <see cref="TicketFields"/>);
+    /// <paramref name="hasServiceBlock"/> says whether the submitted view had the service field (a guest's has none).
+    /// </summary>
+    public static string BlockIdFor(string field, TicketsOptions options, bool hasServiceBlock = false) => field switch
     {
         TicketFields.Department => DepartmentId,
         TicketFields.Subject => SubjectId,
         TicketFields.Priority => PriorityId,
         TicketFields.Files => FileErrorBlockId(options),
+        TicketFields.Service or TicketFields.Domain when hasServiceBlock => ServiceId,
         _ when field.StartsWith("customfield:", StringComparison.Ordinal) => CustomFieldPrefix + field["customfield:".Length..],
         // Service, domain and anything new have no input of their own here; the message block always exists.
         _ => MessageId,
@@ -175,7 +230,7 @@ public static class TicketModal
         return input;
     }
 
-    private static JsonObject DepartmentSelect(TicketsOptions options, SlackTexts texts)
+    private static JsonObject DepartmentSelect(TicketsOptions options, SlackTexts texts, DepartmentOption? chosen)
     {
         var choices = options.Departments.Take(BlockKit.MaxOptions)
             .Select(d => (JsonNode)BlockKit.Option(d.DisplayName(texts.Culture), d.Id.ToString(CultureInfo.InvariantCulture)));
@@ -186,9 +241,9 @@ public static class TicketModal
             ["placeholder"] = BlockKit.PlainText(texts.DepartmentPlaceholder),
             ["options"] = new JsonArray(choices.ToArray()),
         };
-        if (options.Departments.Count == 1)
+        if (chosen is not null)
         {
-            select["initial_option"] = BlockKit.Option(options.Departments[0].DisplayName(texts.Culture), options.Departments[0].Id.ToString(CultureInfo.InvariantCulture));
+            select["initial_option"] = BlockKit.Option(chosen.DisplayName(texts.Culture), chosen.Id.ToString(CultureInfo.InvariantCulture));
         }
 
         return select;
@@ -205,9 +260,6 @@ public static class TicketModal
             ["initial_option"] = BlockKit.Option(texts.PriorityText(initial), initial.ToString()),
         };
     }
-
-    private static string DepartmentNames(CustomFieldOption field, TicketsOptions options, SlackTexts texts) =>
-        string.Join(", ", options.Departments.Where(d => field.DepartmentIds.Contains(d.Id)).Select(d => d.DisplayName(texts.Culture)));
 
     /// <summary>Option texts stop at 75 chars; the name comes back from the option on submit, so the extension must survive a cut.</summary>
     internal static string FileLabel(SlackFile file)

@@ -35,6 +35,21 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     public Task<SlackApiResult<ViewsOpenResponse>> OpenViewAsync(SlackWorkspace workspace, string triggerId, JsonObject view, CancellationToken ct) =>
         PostJsonAsync(workspace, "views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, SlackJsonContext.Default.ViewsOpenResponse, ct);
 
+    /// <summary>
+    /// Replaces an open view; with <paramref name="hash"/> (the view's as the payload carried it) Slack refuses with
+    /// <c>hash_conflict</c> when the view changed since, so an older update never overwrites a newer one.
+    /// </summary>
+    public Task<SlackApiResult<ViewsOpenResponse>> UpdateViewAsync(SlackWorkspace workspace, string viewId, string? hash, JsonObject view, CancellationToken ct)
+    {
+        var body = new JsonObject { ["view_id"] = viewId, ["view"] = view };
+        if (!string.IsNullOrEmpty(hash))
+        {
+            body["hash"] = hash;
+        }
+
+        return PostJsonAsync(workspace, "views.update", body, SlackJsonContext.Default.ViewsOpenResponse, ct);
+    }
+
     public Task<SlackApiResult<SlackApiResponse>> PostMessageAsync(SlackWorkspace workspace, JsonObject message, CancellationToken ct) =>
         PostJsonAsync(workspace, "chat.postMessage", message, SlackJsonContext.Default.SlackApiResponse, ct);
 

@@ -33,4 +33,4 @@ public sealed record ConversationsOpenResponse(bool Ok, string? Error = null, Sl
 
 public sealed record ViewsOpenResponse(bool Ok, string? Error = null, ViewsOpenView? View = null) : SlackApiResponse(Ok, Error);
 
-public sealed record ViewsOpenView(string Id);
+public sealed record ViewsOpenView(string Id, string? Hash = null);

@@ -30,6 +30,15 @@ public sealed record TeamsActivity : IJsonOnDeserialized
     public TeamsChannelData? ChannelData { get; init; }
     public JsonElement? Value { get; init; }
 
+    /// <summary>Who joined (<c>conversationUpdate</c>): the bot itself when it was added to the conversation.</summary>
+    public IReadOnlyList<ChannelAccount?>? MembersAdded { get; init; }
+
+    /// <summary>Who left (<c>conversationUpdate</c>): the bot itself when it was removed.</summary>
+    public IReadOnlyList<ChannelAccount?>? MembersRemoved { get; init; }
+
+    /// <summary><c>installationUpdate</c>: <c>add</c>, <c>remove</c>, <c>add-upgrade</c> or <c>remove-upgrade</c>.</summary>
+    public string? Action { get; init; }
+
     /// <summary>Set by the endpoint when a validated token was issued for <see cref="ServiceUrl"/>; never read from the wire.</summary>
     [JsonIgnore]
     public bool ServiceUrlVouched { get; init; }
@@ -41,7 +50,10 @@ public sealed record TeamsActivity : IJsonOnDeserialized
     [JsonIgnore]
     public bool IsPersonal => string.Equals(Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase);
 
-    public void OnDeserialized() => TeamsIds.Check(Id, ReplyToId, Conversation?.Id, ChannelData?.Channel?.Id, From?.Id, Recipient?.Id);
+    [JsonIgnore]
+    public bool IsChannel => string.Equals(Conversation?.ConversationType, ConversationTypes.Channel, StringComparison.OrdinalIgnoreCase);
+
+    public void OnDeserialized() => TeamsIds.Check(Id, ReplyToId, Conversation?.Id, ChannelData?.Channel?.Id, ChannelData?.Team?.Id, ChannelData?.Team?.AadGroupId, From?.Id, Recipient?.Id);
 }
 
 public static class ActivityTypes
@@ -49,6 +61,7 @@ public static class ActivityTypes
     public const string Message = "message";
     public const string Invoke = "invoke";
     public const string ConversationUpdate = "conversationUpdate";
+    public const string InstallationUpdate = "installationUpdate";
 }
 
 public static class ConversationTypes
@@ -67,6 +80,10 @@ public sealed record ActivityAttachment(string? ContentType = null, string? Cont
 /// <summary>The <c>content</c> of an <c>application/vnd.microsoft.teams.file.download.info</c> attachment; without a link it is not one.</summary>
 public sealed record FileDownloadInfo(string DownloadUrl, string? UniqueId = null, string? FileType = null);
 
-public sealed record TeamsChannelData(IdOnly? Tenant = null, IdOnly? Team = null, IdOnly? Channel = null);
+/// <param name="EventType">What a <c>conversationUpdate</c> is about, e.g. <c>teamMemberAdded</c>, <c>channelCreated</c>.</param>
+public sealed record TeamsChannelData(IdOnly? Tenant = null, TeamInfo? Team = null, IdOnly? Channel = null, string? EventType = null);
+
+/// <summary>A team: its <c>19:…@thread</c> id for the connector, and its Microsoft 365 group id, which is what Graph calls a team.</summary>
+public sealed record TeamInfo(string? Id = null, string? AadGroupId = null);
 
 public sealed record IdOnly(string? Id = null);

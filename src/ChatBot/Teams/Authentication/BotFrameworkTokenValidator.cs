@@ -6,11 +6,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace ChatBot.Teams.Authentication;
 
 /// <summary>
-/// Validates the Bot Connector's bearer token (design section 6): RS256 with a key from the configured JWKS,
-/// <c>iss</c> <see cref="Issuer"/>, <c>aud</c> the app id, lifetime with 5 minutes of skew. The channel-specific
-/// checks (endorsement, <c>serviceurl</c>) need the activity and happen in <see cref="ValidatedToken.Admits"/>.
+/// Validates the bearer token of an activity (design section 6), whichever of the two issuers Azure Bot Service uses
+/// signed it: the Bot Framework (<c>iss</c> <see cref="Issuer"/>, keys from <c>Teams:OpenIdMetadataUrl</c>) or, for a
+/// single-tenant bot, Entra ID (<c>iss</c> the configured tenant's v1 or v2 issuer, keys from
+/// <c>Teams:EntraOpenIdMetadataUrl</c>). The <c>iss</c> read before validation only picks the key set; the signature
+/// must then verify with a key of that issuer's own set, so one issuer's key never vouches for the other. Both:
+/// RS256, <c>aud</c> the app id, lifetime with 5 minutes of skew. The checks that need the activity (endorsement,
+/// <c>serviceurl</c>) happen in <see cref="ValidatedToken.Admits"/>.
 /// </summary>
-public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOptions<TeamsOptions> options, TimeProvider time)
+public sealed class BotFrameworkTokenValidator(
+    BotFrameworkSigningKeys botFrameworkKeys, EntraSigningKeys entraKeys, IOptions<TeamsOptions> options, TimeProvider time)
 {
     public const string Issuer = "https://api.botframework.com";
 
@@ -26,10 +31,15 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
     // The Connector reuses one token for many requests (it lives an hour); signature checks dominate the cost of a request.
     private readonly ConcurrentDictionary<string, (ValidatedToken Token, DateTimeOffset Until)> validated = new(StringComparer.Ordinal);
 
-    /// <summary>The validated token, or null for anything that is not a valid Connector token for this bot.</summary>
+    /// <summary>The v1 (<c>sts.windows.net</c>) and v2 (<c>login.microsoftonline.com</c>) issuers of a tenant's Entra tokens.</summary>
+    public static IReadOnlyList<string> EntraIssuers(string tenant) =>
+        ["https://sts.windows.net/" + tenant + "/", "https://login.microsoftonline.com/" + tenant + "/v2.0"];
+
+    /// <summary>The validated token, or null for anything that is not a valid token for this bot.</summary>
     public async Task<ValidatedToken?> ValidateAsync(string? authorization, CancellationToken cancellationToken)
     {
-        var appId = options.Value.AppId;
+        var settings = options.Value;
+        var appId = settings.AppId;
         if (string.IsNullOrWhiteSpace(appId) || authorization is null
             || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,14 +62,33 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
             return null;
         }
 
-        string kid;
+        string kid, claimedIssuer;
         try
         {
-            kid = handler.ReadJsonWebToken(raw).Kid;
+            var unvalidated = handler.ReadJsonWebToken(raw);
+            kid = unvalidated.Kid;
+            claimedIssuer = unvalidated.Issuer;
         }
         catch (ArgumentException)
         {
             return null;
+        }
+
+        var tenant = settings.SingleTenant;
+        TokenIssuer issuer;
+        IReadOnlyList<string> validIssuers;
+        OpenIdSigningKeys keys;
+        if (claimedIssuer == Issuer)
+        {
+            (issuer, validIssuers, keys) = (TokenIssuer.BotFramework, [Issuer], botFrameworkKeys);
+        }
+        else if (tenant is not null && EntraIssuers(tenant).Contains(claimedIssuer, StringComparer.Ordinal))
+        {
+            (issuer, validIssuers, keys) = (TokenIssuer.Entra, EntraIssuers(tenant), entraKeys);
+        }
+        else
+        {
+            return null; // another tenant's Entra token, a multi-tenant bot's Entra token, or any other issuer
         }
 
         if (string.IsNullOrEmpty(kid) || await keys.FindAsync(kid, cancellationToken) is not { } key)
@@ -69,7 +98,7 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
 
         var result = await handler.ValidateTokenAsync(raw, new TokenValidationParameters
         {
-            ValidIssuer = Issuer,
+            ValidIssuers = validIssuers,
             ValidAudience = appId,
             IssuerSigningKey = key.Key,
             TryAllIssuerSigningKeys = false,
@@ -84,7 +113,14 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
             return null;
         }
 
-        var valid = new ValidatedToken(token.TryGetPayloadValue<string>("serviceurl", out var serviceUrl) ? serviceUrl : null, key.Endorsements);
+        // An Entra token names its tenant twice; a tid of another tenant under this tenant's issuer is not this tenant's token.
+        if (issuer == TokenIssuer.Entra && token.TryGetPayloadValue<string>("tid", out var tid) && !string.Equals(tid, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var serviceUrl = token.TryGetPayloadValue<string>("serviceurl", out var claimed) ? claimed : null;
+        var valid = new ValidatedToken(serviceUrl, key.Endorsements, issuer);
         Remember(raw, valid, token.ValidTo);
         return valid;
     }
@@ -110,12 +146,31 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOp
     }
 }
 
-/// <summary>What a valid token vouches for.</summary>
-public sealed record ValidatedToken(string? ServiceUrl, IReadOnlySet<string> Endorsements)
+/// <summary>The two issuers whose tokens reach <c>/api/messages</c>.</summary>
+public enum TokenIssuer
 {
-    /// <summary>The key is endorsed for the activity's channel and the token was issued for its serviceUrl.</summary>
-    public bool Admits(string channelId, string activityServiceUrl) =>
-        Endorsements.Contains(channelId) && ServiceUrl is not null && SameServiceUrl(ServiceUrl, activityServiceUrl);
+    BotFramework,
+    Entra,
+}
+
+/// <summary>What a valid token vouches for.</summary>
+/// <param name="ServiceUrl">The <c>serviceurl</c> claim; Bot Framework tokens always carry it, Entra ones may not.</param>
+/// <param name="Endorsements">The channels the signing key is endorsed for (Bot Framework keys only).</param>
+public sealed record ValidatedToken(string? ServiceUrl, IReadOnlySet<string> Endorsements, TokenIssuer Issuer = TokenIssuer.BotFramework)
+{
+    /// <summary>
+    /// The token admits this activity. A Bot Framework token: its key is endorsed for the channel and it was issued for
+    /// the activity's serviceUrl. An Entra token (its keys carry no endorsements): its <c>serviceurl</c>, where present,
+    /// is the activity's.
+    /// </summary>
+    public bool Admits(string channelId, string activityServiceUrl) => Issuer switch
+    {
+        TokenIssuer.BotFramework => Endorsements.Contains(channelId) && VouchesFor(activityServiceUrl),
+        _ => ServiceUrl is null || VouchesFor(activityServiceUrl),
+    };
+
+    /// <summary>The token names this serviceUrl: only then may the connector token go there.</summary>
+    public bool VouchesFor(string activityServiceUrl) => ServiceUrl is not null && SameServiceUrl(ServiceUrl, activityServiceUrl);
 
     public static bool SameServiceUrl(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

@@ -67,6 +67,30 @@ public static class CardElements
         return input;
     }
 
+    /// <summary>
+    /// A choice set with typeahead over its choices (<c>style: filtered</c>, Adaptive Cards 1.5); <paramref name="requiredMessage"/>
+    /// null means optional.
+    /// </summary>
+    public static JsonObject FilteredChoiceSet(string id, string label, JsonArray choices, string? value, string placeholder, string? requiredMessage)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet", ["id"] = id, ["label"] = label, ["style"] = "filtered", ["placeholder"] = placeholder, ["choices"] = choices,
+        };
+        if (requiredMessage is not null)
+        {
+            input["isRequired"] = true;
+            input["errorMessage"] = requiredMessage;
+        }
+
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = value;
+        }
+
+        return input;
+    }
+
     /// <summary>A text input; <paramref name="requiredMessage"/> null means optional.</summary>
     public static JsonObject TextInput(string id, string label, string? value, string? requiredMessage, bool multiline, int? maxLength = null)
     {

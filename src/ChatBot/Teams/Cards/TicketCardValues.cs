@@ -9,7 +9,10 @@ public sealed record TicketCardValues(
     string? Subject,
     string? Message,
     string? Priority,
-    IReadOnlyDictionary<int, string> CustomFields)
+    IReadOnlyDictionary<int, string> CustomFields,
+    string? Service = null,
+    string? FormDepartment = null,
+    string? Action = null)
 {
     public static readonly TicketCardValues Empty = new(null, null, null, null, new Dictionary<int, string>());
 
@@ -37,7 +40,10 @@ public sealed record TicketCardValues(
             Read(element, TicketCard.SubjectId),
             Read(element, TicketCard.MessageId),
             Read(element, TicketCard.PriorityId),
-            custom);
+            custom,
+            Read(element, TicketCard.ServiceId),
+            Read(element, TicketCard.FormDepartmentKey),
+            Read(element, TicketCard.ActionKey));
     }
 
     /// <summary>A string member of card data, or null (numbers are accepted: some clients send choice values as numbers).</summary>

@@ -7,16 +7,21 @@ namespace ChatBot.Teams.Endpoint;
 
 /// <summary>
 /// Routes a validated activity to its one handler: invokes by <c>name</c> (unknown ones get 501, as in
-/// microsoft/teams.net), messages by what they carry. Built at start, where a duplicate key throws.
+/// microsoft/teams.net), messages by what they carry, other activities by their type. Built at start, where a
+/// duplicate key throws.
 /// </summary>
 public sealed partial class TeamsActivityDispatcher
 {
     private readonly Dictionary<string, ITeamsInvokeHandler> invokes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITeamsMessageHandler> messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITeamsActivityHandler> others = new(StringComparer.Ordinal);
     private readonly ILogger<TeamsActivityDispatcher> logger;
 
     public TeamsActivityDispatcher(
-        IEnumerable<ITeamsInvokeHandler> invokeHandlers, IEnumerable<ITeamsMessageHandler> messageHandlers, ILogger<TeamsActivityDispatcher> logger)
+        IEnumerable<ITeamsInvokeHandler> invokeHandlers,
+        IEnumerable<ITeamsMessageHandler> messageHandlers,
+        IEnumerable<ITeamsActivityHandler> activityHandlers,
+        ILogger<TeamsActivityDispatcher> logger)
     {
         this.logger = logger;
         foreach (var handler in invokeHandlers)
@@ -32,6 +37,14 @@ public sealed partial class TeamsActivityDispatcher
             if (!messages.TryAdd(handler.Key, handler))
             {
                 throw new InvalidOperationException($"Two Teams handlers are registered for the message kind '{handler.Key}'.");
+            }
+        }
+
+        foreach (var handler in activityHandlers)
+        {
+            if (!others.TryAdd(handler.ActivityType, handler))
+            {
+                throw new InvalidOperationException($"Two Teams handlers are registered for the activity type '{handler.ActivityType}'.");
             }
         }
     }
@@ -68,7 +81,12 @@ public sealed partial class TeamsActivityDispatcher
                 return new InvokeResponse(StatusCodes.Status200OK, null);
 
             default:
-                // conversationUpdate, installationUpdate, typing, reactions: nothing to do, acknowledge.
+                // typing, reactions and the like: nothing to do, acknowledge.
+                if (others.TryGetValue(activity.Type, out var handler))
+                {
+                    await handler.HandleAsync(activity, cancellationToken);
+                }
+
                 return new InvokeResponse(StatusCodes.Status200OK, null);
         }
     }

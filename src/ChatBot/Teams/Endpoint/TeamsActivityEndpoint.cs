@@ -84,7 +84,9 @@ public sealed partial class TeamsActivityEndpoint(
             return;
         }
 
-        if (token is not null)
+        // An Entra token without a serviceurl claim admits the activity but vouches for no serviceUrl: its connector is
+        // answered only if Teams:ServiceUrlHosts lists it.
+        if (token is not null && token.VouchesFor(activity.ServiceUrl))
         {
             trust.Remember(activity.ServiceUrl);
             activity = activity with { ServiceUrlVouched = true };

@@ -1,16 +1,17 @@
 using System.Text.Json;
 using ChatBot.Teams.Activities;
-using ChatBot.Teams.Cards;
+using ChatBot.Teams.Graph;
 using ChatBot.Tickets;
 
 namespace ChatBot.Teams.Files;
 
 /// <summary>
 /// Turns what Teams attached to a message into file references. Personal chats carry
-/// <c>file.download.info</c> attachments (with <c>supportsFiles</c>); channels and message actions only carry
-/// references that need Microsoft Graph, which go in as unavailable so the ticket says they were not attached.
-/// Null elements are skipped and URLs are only parsed with <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>;
-/// a download info without its link is a malformed payload (<see cref="JsonException"/>, the endpoint's 400).
+/// <c>file.download.info</c> attachments (with <c>supportsFiles</c>) and pasted images on the connector; a
+/// <c>reference</c> (a file on SharePoint or OneDrive) is for Microsoft Graph, like every file of a channel or group
+/// chat message (<see cref="TeamsMessageFiles"/>). Null elements are skipped and URLs are only parsed with
+/// <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>; a download info without its link is a malformed payload
+/// (<see cref="JsonException"/>, the endpoint's 400).
 /// </summary>
 public static class TeamsAttachmentFiles
 {
@@ -47,25 +48,17 @@ public static class TeamsAttachmentFiles
             }
             else if (string.Equals(attachment.ContentType, "reference", StringComparison.OrdinalIgnoreCase) && attachment.ContentUrl is { Length: > 0 } referenceUrl)
             {
-                files.Add(GraphOnly(attachment.Name, referenceUrl, TeamsTexts.For(activity.Locale)));
+                // Graph fetches it from the message it came with; whether Graph may is decided when it is fetched.
+                var file = new GraphFile(activity.TenantId, activity.Locale ?? TeamsRequester.DefaultLocale, GraphMessageLocation.ForActivity(activity), null);
+                files.Add(new FileReference(attachment.Name ?? NameFromUrl(referenceUrl), null, new TeamsFileLocator(TeamsFileLocator.GraphFile, referenceUrl, file).ToJson()));
             }
         }
 
         return files;
     }
 
-    /// <summary>The files of the message a message action was started on: references only Graph can read.</summary>
-    public static IReadOnlyList<FileReference> FromMessagePayload(MessagePayload? message, TeamsTexts texts) =>
-        (message?.Attachments ?? [])
-            .OfType<MessagePayloadAttachment>()
-            .Where(a => string.Equals(a.ContentType, "reference", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(a.ContentUrl))
-            .Select(a => GraphOnly(a.Name, a.ContentUrl!, texts))
-            .ToList();
-
-    private static FileReference GraphOnly(string? name, string url, TeamsTexts texts) =>
-        new(name ?? NameFromUrl(url), null, new TeamsFileLocator(TeamsFileLocator.GraphOnly, url).ToJson(), texts.FileNeedsGraph);
-
-    private static string NameFromUrl(string url)
+    /// <summary>The last segment of a file's URL, for a reference that came without a name.</summary>
+    public static string NameFromUrl(string url)
     {
         var last = Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? Path.GetFileName(Uri.UnescapeDataString(parsed.AbsolutePath)) : Path.GetFileName(url);
         return last.Length > 0 ? last : DefaultName;

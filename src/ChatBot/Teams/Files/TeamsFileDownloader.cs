@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using ChatBot.Http;
 using ChatBot.Teams.Authentication;
 using ChatBot.Teams.Connector;
+using ChatBot.Teams.Graph;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -12,20 +13,20 @@ namespace ChatBot.Teams.Files;
 /// Streams a Teams file with a size cap. Every URL, and every redirect's, is fetched only from
 /// <see cref="TeamsOptions.FileHosts"/> and without a token (<c>file.download.info</c> links are pre-authenticated), or,
 /// for an inline image, from a trusted connector host with the connector token. Redirects are followed by hand so
-/// each hop is checked. Remote failures are reported, never thrown.
+/// each hop is checked. Files only Microsoft Graph gives go to <see cref="GraphFileDownloader"/>. Remote failures are
+/// reported, never thrown.
 /// </summary>
 public sealed partial class TeamsFileDownloader(
     IHttpClientFactory httpClientFactory,
     ConnectorTokenProvider tokens,
     TrustedServiceUrls trust,
+    GraphFileDownloader graph,
     IOptions<TeamsOptions> options,
     ILogger<TeamsFileDownloader> logger)
 {
     public const string HttpClientName = "Teams.Files";
 
     public const int MaxRedirects = 5;
-
-    private const int BufferSize = 81920;
 
     private readonly HostAllowList fileHosts = HostAllowList.Parse(options.Value.FileHosts);
 
@@ -36,14 +37,15 @@ public sealed partial class TeamsFileDownloader(
             return FileDownloadResult.Failed(unavailable);
         }
 
-        if (TeamsFileLocator.Parse(file.Locator) is not { } locator || !Uri.TryCreate(locator.Url, UriKind.Absolute, out var url))
+        var locator = TeamsFileLocator.Parse(file.Locator);
+        if (locator is { Kind: TeamsFileLocator.GraphFile or TeamsFileLocator.GraphImage, Graph: { } graphFile })
         {
-            return FileDownloadResult.Failed("unknown file locator");
+            return await graph.DownloadAsync(locator.Kind == TeamsFileLocator.GraphImage, locator.Url, graphFile, destination, maxBytes, cancellationToken);
         }
 
-        if (locator.Kind is not (TeamsFileLocator.DownloadInfo or TeamsFileLocator.InlineImage))
+        if (locator is not { Kind: TeamsFileLocator.DownloadInfo or TeamsFileLocator.InlineImage } || !Uri.TryCreate(locator.Url, UriKind.Absolute, out var url))
         {
-            return FileDownloadResult.Failed("this file needs Microsoft Graph");
+            return FileDownloadResult.Failed("unknown file locator");
         }
 
         try
@@ -85,7 +87,7 @@ public sealed partial class TeamsFileDownloader(
             }
 
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (IsRedirect(response.StatusCode))
+            if (ResponseDownload.IsRedirect(response.StatusCode))
             {
                 if (response.Headers.Location is not { } location || !Uri.TryCreate(url, location, out var next))
                 {
@@ -106,34 +108,12 @@ public sealed partial class TeamsFileDownloader(
                 return FileDownloadResult.TooLarge(length);
             }
 
-            return await CopyCappedAsync(response, destination, maxBytes, cancellationToken);
+            var copied = await ResponseDownload.CopyCappedAsync(response, destination, maxBytes, cancellationToken);
+            return copied > maxBytes ? FileDownloadResult.TooLarge(copied) : FileDownloadResult.Ok(copied);
         }
 
         return FileDownloadResult.Failed("too many redirects");
     }
-
-    private static async Task<FileDownloadResult> CopyCappedAsync(HttpResponseMessage response, Stream destination, long maxBytes, CancellationToken cancellationToken)
-    {
-        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[BufferSize];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-            {
-                return FileDownloadResult.TooLarge(total);
-            }
-
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-
-        return FileDownloadResult.Ok(total);
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
-        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Kind} file refused at hop {Hop}: its host is neither in Teams:FileHosts nor a trusted connector host")]
     private static partial void LogHostRefused(ILogger logger, string kind, int hop);

@@ -26,6 +26,8 @@ public sealed class AdaptiveCardActionHandler(TicketCardSubmission submission) :
                 return await submission.SubmitAsync(activity, data, cardActivityId, cancellationToken) is { } card
                     ? InvokeResponse.Card(card)
                     : InvokeResponse.CardMessage(TeamsTexts.For(activity.Locale).AlreadySubmitted);
+            case TicketCard.ChooseDepartmentVerb:
+                return InvokeResponse.Card(await submission.DepartmentFormAsync(activity, data, cancellationToken));
             case TicketCard.ResubmitVerb:
                 return InvokeResponse.Card(await submission.ResubmitAsync(activity, data, cancellationToken));
             default:

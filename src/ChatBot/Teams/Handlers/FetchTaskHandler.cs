@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Cards;
+using ChatBot.Teams.Files;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace ChatBot.Teams.Handlers;
 /// <c>composeExtension/fetchTask</c> of the "Create ticket" message action: a dialog with the form prefilled
 /// from the message (<c>messagePayload</c>). Users who are not linked get the notice instead of a form.
 /// </summary>
-public sealed class FetchTaskHandler(TicketIntake intake, IOptionsMonitor<TicketsOptions> tickets) : TeamsInvokeHandler<MessageActionValue>
+public sealed class FetchTaskHandler(TicketIntake intake, TeamsMessageFiles messageFiles, TicketCardServices services, IOptionsMonitor<TicketsOptions> tickets)
+    : TeamsInvokeHandler<MessageActionValue>
 {
     public const string Name = "composeExtension/fetchTask";
 
@@ -33,9 +35,10 @@ public sealed class FetchTaskHandler(TicketIntake intake, IOptionsMonitor<Ticket
             return InvokeResponse.TaskCard(texts.TaskTitle, StatusCard.ForNotice(notLinked, includePrivate: true));
         }
 
-        var files = Files.TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
-        var note = files.Count > 0 ? string.Join("\n", files.Select(f => $"{f.Name}: {f.UnavailableReason}")) : null;
-        var card = TicketCard.Build(tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note);
+        var note = TeamsMessageFiles.Note(messageFiles.OfMessageAction(activity, value.MessagePayload), activity.Locale);
+        var card = TicketCard.Build(
+            tickets.CurrentValue, texts, MessageActionDraft.Prefill(value.MessagePayload, texts), TicketCardSubmit.Submit, note: note,
+            services: await services.ForAsync(requester, cancellationToken));
         return InvokeResponse.TaskCard(texts.TaskTitle, card);
     }
 }

@@ -12,7 +12,8 @@ namespace ChatBot.Teams.Handlers;
 /// <c>{}</c> closes it within Teams' five seconds. The result goes into the message's thread later.
 /// </summary>
 public sealed partial class SubmitActionHandler(
-    TicketIntake intake, IOptionsMonitor<TicketsOptions> tickets, ILogger<SubmitActionHandler> logger) : TeamsInvokeHandler<MessageActionValue>
+    TicketIntake intake, TeamsMessageFiles messageFiles, TicketCardServices services, IOptionsMonitor<TicketsOptions> tickets, ILogger<SubmitActionHandler> logger)
+    : TeamsInvokeHandler<MessageActionValue>
 {
     public const string Name = "composeExtension/submitAction";
 
@@ -28,14 +29,23 @@ public sealed partial class SubmitActionHandler(
             return InvokeResponse.TaskMessage(texts.UnknownUser);
         }
 
-        var files = TeamsAttachmentFiles.FromMessagePayload(value.MessagePayload, texts);
+        var files = messageFiles.OfMessageAction(activity, value.MessagePayload);
         var replyTo = TeamsReplyTo.ForMessage(activity, value.MessagePayload).ToJson();
         var options = tickets.CurrentValue;
+        var values = TicketCardValues.From(value.Data);
+        if (TicketCard.NeedsDepartmentForm(values, options) || (values.Action == TicketCard.ChooseDepartmentVerb && string.IsNullOrEmpty(values.Department)))
+        {
+            // The dialog's department step (or a department changed on the form): the dialog continues with its form.
+            return InvokeResponse.TaskCard(texts.TaskTitle, TicketCard.Build(
+                options, texts, values, TicketCardSubmit.Submit, note: TicketCard.DepartmentFormNote(values, options, texts) ?? TeamsMessageFiles.Note(files, activity.Locale),
+                services: await services.ForAsync(requester, cancellationToken)));
+        }
 
         switch (TicketCard.Parse(value.Data, options, texts, requester, replyTo, files))
         {
             case TicketCardParse.Invalid invalid:
-                return InvokeResponse.TaskCard(texts.TaskTitle, TicketCard.Build(options, texts, invalid.Values, TicketCardSubmit.Submit, invalid.Errors));
+                return InvokeResponse.TaskCard(
+                    texts.TaskTitle, TicketCard.Build(options, texts, invalid.Values, TicketCardSubmit.Submit, invalid.Errors, services: await services.ForAsync(requester, cancellationToken)));
             case TicketCardParse.Valid valid:
                 var key = "teams:" + (activity.Id ?? "") + ":" + requester.UserId;
                 switch (await intake.AcceptAsync(valid.Draft, key, cancellationToken))
@@ -45,7 +55,7 @@ public sealed partial class SubmitActionHandler(
                         return InvokeResponse.Empty();
                     case AcceptOutcome.Invalid rejected:
                         return InvokeResponse.TaskCard(
-                            texts.TaskTitle, TicketCard.Build(options, texts, TicketCardValues.From(value.Data), TicketCardSubmit.Submit, rejected.Errors));
+                            texts.TaskTitle, TicketCard.Build(options, texts, values, TicketCardSubmit.Submit, rejected.Errors, services: await services.ForAsync(requester, cancellationToken)));
                     case AcceptOutcome.NotLinked notLinked:
                         return InvokeResponse.TaskCard(texts.TaskTitle, StatusCard.ForNotice(notLinked.Notice, includePrivate: true));
                 }

@@ -14,7 +14,8 @@ namespace ChatBot.Teams.Handlers;
 /// makes nothing new, and say which card should replace the form.
 /// </summary>
 public sealed partial class TicketCardSubmission(
-    TicketIntake intake, CardFileProtector fileProtector, TeamsChannel channel, IOptionsMonitor<TicketsOptions> tickets, ILogger<TicketCardSubmission> logger)
+    TicketIntake intake, CardFileProtector fileProtector, TeamsChannel channel, TicketCardServices services, IOptionsMonitor<TicketsOptions> tickets,
+    ILogger<TicketCardSubmission> logger)
 {
     public static string IdempotencyKey(string cardActivityId, string userId) => "teams:" + cardActivityId + ":" + userId;
 
@@ -31,11 +32,19 @@ public sealed partial class TicketCardSubmission(
         var files = fileProtector.Unprotect(protectedFiles).Concat(TeamsAttachmentFiles.FromActivity(activity)).ToList();
         var replyTo = TeamsReplyTo.InConversation(activity, cardActivityId).ToJson();
         var options = tickets.CurrentValue;
+        var values = TicketCardValues.From(data);
+        if (TicketCard.NeedsDepartmentForm(values, options))
+        {
+            return TicketCard.Build(
+                options, texts, values, TicketCardSubmit.Execute, protectedFiles: protectedFiles,
+                note: TicketCard.DepartmentFormNote(values, options, texts), services: await services.ForAsync(requester, cancellationToken));
+        }
 
         switch (TicketCard.Parse(data, options, texts, requester, replyTo, files))
         {
             case TicketCardParse.Invalid invalid:
-                return TicketCard.Build(options, texts, invalid.Values, TicketCardSubmit.Execute, invalid.Errors, protectedFiles);
+                return TicketCard.Build(
+                    options, texts, invalid.Values, TicketCardSubmit.Execute, invalid.Errors, protectedFiles, services: await services.ForAsync(requester, cancellationToken));
 
             case TicketCardParse.Valid valid:
                 var outcome = await intake.AcceptAsync(valid.Draft, IdempotencyKey(cardActivityId, requester.UserId), cancellationToken);
@@ -48,7 +57,8 @@ public sealed partial class TicketCardSubmission(
                             ? null
                             : StatusCard.Creating(texts, valid.Draft.Subject);
                     case AcceptOutcome.Invalid rejected:
-                        return TicketCard.Build(options, texts, TicketCardValues.From(data), TicketCardSubmit.Execute, rejected.Errors, protectedFiles);
+                        return TicketCard.Build(
+                            options, texts, values, TicketCardSubmit.Execute, rejected.Errors, protectedFiles, services: await services.ForAsync(requester, cancellationToken));
                     case AcceptOutcome.NotLinked notLinked:
                         return await NotLinkedCardAsync(activity, requester, replyTo, notLinked.Notice, cancellationToken);
                 }
@@ -57,6 +67,22 @@ public sealed partial class TicketCardSubmission(
         }
 
         throw new InvalidOperationException("Unexpected outcome.");
+    }
+
+    /// <summary>The department step's "Next": the form for the chosen department (or the step again, without one).</summary>
+    public async Task<JsonObject> DepartmentFormAsync(TeamsActivity activity, JsonElement? data, CancellationToken cancellationToken)
+    {
+        var texts = TeamsTexts.For(activity.Locale);
+        if (TeamsRequester.From(activity) is not { } requester)
+        {
+            return StatusCard.Message(texts, texts.UnknownUser);
+        }
+
+        var protectedFiles = data is { ValueKind: JsonValueKind.Object } d ? TicketCardValues.Read(d, TicketCard.FilesKey) : null;
+        var values = TicketCardValues.From(data);
+        return TicketCard.Build(
+            tickets.CurrentValue, texts, values, TicketCardSubmit.Execute, protectedFiles: protectedFiles,
+            note: TicketCard.DepartmentFormNote(values, tickets.CurrentValue, texts), services: await services.ForAsync(requester, cancellationToken));
     }
 
     /// <summary>"Submit again" on an uncertain result: a new submission on purpose, from the stored draft.</summary>

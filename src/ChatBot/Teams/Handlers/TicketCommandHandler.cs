@@ -19,7 +19,9 @@ public sealed partial class TicketCommandHandler(
     TeamsConnectorClient connector,
     TicketIntake intake,
     CardFileProtector fileProtector,
+    TeamsMessageFiles messageFiles,
     TeamsChannel channel,
+    TicketCardServices services,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ITeamsMessageHandler
 {
@@ -64,8 +66,12 @@ public sealed partial class TicketCommandHandler(
             return;
         }
 
+        // In a channel or group chat Teams gave the bot none of the message's files: Graph says what it holds.
+        files = await messageFiles.OfMessageAsync(activity, files, cancellationToken);
         var note = files.Count > 0 ? texts.Format(texts.FilesFromMessage, string.Join(", ", files.Select(f => f.Name))) : null;
-        var card = TicketCard.Build(tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note);
+        var card = TicketCard.Build(
+            tickets.CurrentValue, texts, TicketCardValues.Empty, TicketCardSubmit.Execute, protectedFiles: fileProtector.Protect(files), note: note,
+            services: await services.ForAsync(requester, cancellationToken));
         var result = await SendAsync(activity, OutboundActivity.Card(card), cancellationToken);
         LogCardSent(logger, activity.TenantId, result.HttpStatus, result.Succeeded);
     }

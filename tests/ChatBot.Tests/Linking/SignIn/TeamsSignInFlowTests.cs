@@ -52,8 +52,9 @@ public sealed class TeamsSignInFlowTests
         {
         }
 
+        // The form's first card: the departments ask for different fields, so it asks for the department first.
         var form = await host.Connector.WaitForCallAsync(c => host.Connector.Calls.ToList().IndexOf(c) >= before && c.Card?["body"] is JsonArray body
-            && body.Any(e => e?["id"]?.GetValue<string>() == "subject"), what: "with the form");
+            && body.Any(e => e?["id"]?.GetValue<string>() == "department"), what: "with the form");
         Assert.Equal(me.ConversationId, form.ConversationId);
     }
 

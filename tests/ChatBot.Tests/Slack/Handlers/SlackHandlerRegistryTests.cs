@@ -12,7 +12,7 @@ public sealed class SlackHandlerRegistryTests
 {
     private sealed class Echo : ISlackHandler<SlashCommand>
     {
-        public Task<IResult> HandleAsync(SlashCommand payload, CancellationToken cancellationToken) => Task.FromResult(Results.Ok());
+        public Task<SlackAck> HandleAsync(SlashCommand payload, CancellationToken cancellationToken) => Task.FromResult(SlackAck.Empty);
     }
 
     [Fact]

@@ -53,8 +53,15 @@ public sealed class SlackWorkspaceTests
     [InlineData("""{"type":"event_callback","team_id":"T0002","authorizations":[{"team_id":"T0003","is_enterprise_install":false}],"event":{"type":"tokens_revoked"}}""", "T0003")]
     public void AnUninstallEvent_NamesItsInstallation(string json, string expected)
     {
-        var e = JsonSerializer.Deserialize(json, InstallationsJsonContext.Default.InstallationEvent)!;
-        Assert.Equal(expected, e.InstallationId);
+        var e = JsonSerializer.Deserialize(json, SlackJsonContext.Default.EventEnvelope)!;
+        Assert.Equal(expected, e.Workspace?.InstallationId);
+    }
+
+    [Fact]
+    public void AnEventWithoutATeam_NamesNoInstallation()
+    {
+        var e = JsonSerializer.Deserialize("""{"type":"event_callback","event":{"type":"app_uninstalled"}}""", SlackJsonContext.Default.EventEnvelope)!;
+        Assert.Null(e.Workspace);
     }
 
     [Fact]

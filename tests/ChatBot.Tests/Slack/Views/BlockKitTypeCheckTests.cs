@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Slack.Localization;
+using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 
 namespace ChatBot.Tests.Slack.Views;
 
@@ -17,6 +19,7 @@ public sealed class BlockKitTypeCheckTests
     private static IEnumerable<(string Name, string Type, JsonNode Json)> Everything()
     {
         var options = TicketModalTests.Options();
+        options.Departments[0].RequiresService = true;
         var files = new List<SlackFile>
         {
             new("F0LOG00001", "maillog.txt", Mimetype: "text/plain", Size: 5),
@@ -30,6 +33,21 @@ public sealed class BlockKitTypeCheckTests
             var message = new TicketModalMetadata(TicketModalMetadata.MessageKind, "C0SUPPORT", "U0REQUEST1", Guid.NewGuid().ToString("N"), "1700000000.200001", "1700000000.100000", new string('h', 32));
             yield return ($"commandModal_{c}", "StrictModal", TicketModal.Build(new TicketModalPrefill("Mail server & DNS", null, [], command), options, texts));
             yield return ($"shortcutModal_{c}", "StrictModal", TicketModal.Build(new TicketModalPrefill("Mail", longMessage, files, message), options, texts));
+            // The modal as views.update rebuilds it for each department, with the service typeahead (required where the
+            // department says) and the values typed so far; and the options load URL's answers.
+            var services = new ServiceField(new ServiceOwner("default", 7), new ServiceList(
+                [new AccountService(101, "Hosting Starter", "negozio.it", "Active"), new AccountService(102, new string('v', 90), "vps.example.com", "Suspended")],
+                true, DateTimeOffset.UnixEpoch));
+            var typed = new TicketModalValues(null, "Typed subject", "Typed message", "High", new SelectedOption("S101", new SlackText("plain_text", "Hosting Starter")), new Dictionary<int, string> { [12] = "negozio.it" }, ["F0LOG00001"]);
+            foreach (var department in options.Departments)
+            {
+                yield return ($"department{department.Id}Modal_{c}", "StrictModal",
+                    TicketModal.Build(new TicketModalPrefill(null, null, files, message), options, texts, services, typed with { Department = department.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            }
+
+            var serviceTexts = ServiceTexts.For(c);
+            yield return ($"serviceOptions_{c}", "OptionsAnswer", ServiceOptionsHandler.Answer(services, "", serviceTexts));
+            yield return ($"serviceOptionsUnknown_{c}", "OptionsAnswer", ServiceOptionsHandler.Answer(services with { Services = ServiceList.Unknown }, "x", serviceTexts));
             yield return ($"creating_{c}", "ViewUpdate", StatusViews.Update(StatusViews.Creating(texts)));
             yield return ($"notLinkedView_{c}", "ViewUpdate", StatusViews.Update(StatusViews.Notice(texts.NotLinkedTitle, "Not linked <@U1> & more", texts)));
             yield return ($"errors_{c}", "ViewErrors", StatusViews.Errors(new Dictionary<string, string> { ["subject"] = texts.SubjectRequired, ["customfield_12"] = texts.FieldRequired }));
@@ -54,11 +72,12 @@ public sealed class BlockKitTypeCheckTests
         Assert.True(File.Exists(tsc) && Directory.Exists(Path.Combine(js, "node_modules", "@slack", "types")), "run npm ci in tests/js");
 
         var source = new StringBuilder("""
-            import type { ModalView, KnownBlock } from '@slack/types';
+            import type { ModalView, KnownBlock, PlainTextOption } from '@slack/types';
             type StrictModal = Omit<ModalView, 'blocks'> & { blocks: KnownBlock[] };
             type ViewUpdate = { response_action: 'update'; view: StrictModal };
             type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
             type EphemeralAnswer = { response_type: 'ephemeral'; text: string };
+            type OptionsAnswer = { options: PlainTextOption[] };
             type PostMessage = { channel: string; text: string; blocks: KnownBlock[]; thread_ts?: string; unfurl_links?: boolean };
 
             """);

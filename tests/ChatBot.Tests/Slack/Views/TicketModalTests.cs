@@ -4,6 +4,7 @@ using ChatBot.Slack.Localization;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.Views;
 using ChatBot.Tickets;
+using ChatBot.Tickets.Services;
 
 namespace ChatBot.Tests.Slack.Views;
 
@@ -39,7 +40,8 @@ public sealed class TicketModalTests
         var files = new List<SlackFile> { new("F1", "maillog.txt", Mimetype: "text/plain", Size: 5) };
         var view = TicketModal.Build(new TicketModalPrefill("Oggetto", "Testo", files, Metadata()), Options(), SlackTexts.Italian);
         var blocks = view["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).ToList();
-        Assert.Equal(["department", "subject", "message", "priority", "customfield_12", "message_files", "files"], blocks);
+        // No department chosen yet: only the fields every department asks for (none here); no guest-less service field without services.
+        Assert.Equal(["department", "subject", "message", "priority", "message_files", "files"], blocks);
         Assert.Equal("Apri un ticket", view["title"]!["text"]!.GetValue<string>());
         Assert.Equal("open_ticket", view["callback_id"]!.GetValue<string>());
 
@@ -50,15 +52,73 @@ public sealed class TicketModalTests
         Assert.Equal("Medium", Block(view, "priority")["element"]!["initial_option"]!["value"]!.GetValue<string>());
         Assert.Equal("Media", Block(view, "priority")["element"]!["initial_option"]!["text"]!["text"]!.GetValue<string>());
 
-        // Only department 1 asks for the domain: optional in the modal, explained by a hint, enforced on submit.
-        var custom = Block(view, "customfield_12");
-        Assert.True(custom["optional"]!.GetValue<bool>());
-        Assert.Contains("Assistenza tecnica", custom["hint"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Choosing the department updates the modal (block_actions, then views.update).
+        Assert.True(department["dispatch_action"]!.GetValue<bool>());
 
         var checkboxes = Block(view, "message_files")["element"]!;
         Assert.Equal("F1", checkboxes["initial_options"]![0]!["value"]!.GetValue<string>());
         Assert.Equal(3, Block(view, "files")["element"]!["max_files"]!.GetValue<int>());
         Assert.Equal(Metadata(), TicketModalMetadata.Parse(view["private_metadata"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Build_ForTheChosenDepartment_ShowsExactlyItsFields_RequiredOnesMarked_AndKeepsWhatWasTyped()
+    {
+        var options = Options();
+        options.Departments[0].RequiresService = true;
+        var services = new ServiceField(new ServiceOwner("default", 7), new ServiceList([new AccountService(101, "Hosting Starter", "negozio.it", "Active")], true, DateTimeOffset.UnixEpoch));
+        var files = new List<SlackFile> { new("F1", "maillog.txt"), new("F2", "screen.png") };
+        var typed = new TicketModalValues("1", "Typed", "Typed message", "High", new SelectedOption("S101", new SlackText("plain_text", "Hosting Starter")), new Dictionary<int, string> { [12] = "negozio.it" }, ["F2"]);
+
+        var technical = TicketModal.Build(new TicketModalPrefill("Prefill", "Prefill", files, Metadata()), options, SlackTexts.English, services, typed);
+        var billing = TicketModal.Build(new TicketModalPrefill("Prefill", "Prefill", files, Metadata()), options, SlackTexts.English, services, typed with { Department = "2" });
+
+        var ids = technical["blocks"]!.AsArray().Select(b => b!["block_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(["department", "subject", "message", "priority", "service", "customfield_12", "message_files", "files"], ids);
+        Assert.Equal("Typed", Block(technical, "subject")["element"]!["initial_value"]!.GetValue<string>());
+        Assert.Equal("Typed message", Block(technical, "message")["element"]!["initial_value"]!.GetValue<string>());
+        Assert.Equal("High", Block(technical, "priority")["element"]!["initial_option"]!["value"]!.GetValue<string>());
+        Assert.Equal("negozio.it", Block(technical, "customfield_12")["element"]!["initial_value"]!.GetValue<string>());
+        Assert.False(Block(technical, "customfield_12")["optional"]!.GetValue<bool>());
+        Assert.Null(Block(technical, "customfield_12")["hint"]);
+        Assert.False(Block(technical, "service")["optional"]!.GetValue<bool>());
+        Assert.Equal("S101", Block(technical, "service")["element"]!["initial_option"]!["value"]!.GetValue<string>());
+        Assert.Equal(["F2"], Block(technical, "message_files")["element"]!["initial_options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>()));
+        Assert.Equal(2, Block(technical, "message_files")["element"]!["options"]!.AsArray().Count);
+
+        Assert.DoesNotContain(billing["blocks"]!.AsArray(), b => b!["block_id"]!.GetValue<string>() == "customfield_12");
+        Assert.True(Block(billing, "service")["optional"]!.GetValue<bool>());
+        Assert.Equal("2", Block(billing, "department")["element"]!["initial_option"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ModalValues_MessageFilesOf_TheOpenViewsBlocks_ListsEveryFileTheCheckboxesOffered()
+    {
+        var files = new List<SlackFile> { new("F1", "maillog.txt"), new("F2", new string('s', 90) + ".png") };
+        var view = TicketModal.Build(new TicketModalPrefill("s", "m", files, Metadata()), Options(), SlackTexts.English);
+        var blocks = JsonDocument.Parse(view["blocks"]!.ToJsonString()).RootElement;
+
+        var listed = TicketModalValues.MessageFilesOf(blocks);
+
+        Assert.Equal(["F1", "F2"], listed.Select(f => f.Id));
+        Assert.Equal(TicketModal.FileLabel(files[1]), listed[1].Name);
+        Assert.Empty(TicketModalValues.MessageFilesOf(null));
+        Assert.Empty(TicketModalValues.MessageFilesOf(JsonDocument.Parse("""[{"block_id":"message_files","element":{"options":[null,{"value":1}]}}]""").RootElement));
+    }
+
+    [Fact]
+    public void ModalValues_FromTheState_AreWhatTheUserHad()
+    {
+        var values = Values();
+        values["customfield_12"] = new() { ["customfield_12"] = new ViewStateValue("plain_text_input", "example.it") };
+        values["customfield_x"] = new() { ["customfield_x"] = new ViewStateValue("plain_text_input", "ignored") };
+
+        var typed = TicketModalValues.From(State(values));
+
+        Assert.Equal("example.it", typed.CustomFields[12]);
+        Assert.Single(typed.CustomFields);
+        Assert.Equal(FixtureView().State!.Values["subject"]["subject"].Value, typed.Subject);
+        Assert.Null(TicketModalValues.From(null).Subject);
     }
 
     [Fact]

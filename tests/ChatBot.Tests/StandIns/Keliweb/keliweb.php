@@ -14,6 +14,8 @@
  *   POST /api/v2/keliweb/open-ticket      WHMCS OpenTicket checks and answer {result,id,tid,c}
  *   POST /api/v2/keliweb/add-ticket-reply
  *   POST /api/v2/keliweb/get-ticket
+ *   POST /api/v2/keliweb/get-clients-products  the token owner's services, paged (limitstart, limitnum = 25) like
+ *                                         WHMCS: {"products":{"product":[..]}}, or "products":"" when there are none
  * Control (JSON in, JSON out; for tests only):
  *   GET  /__control/state                 everything recorded (tickets, replies, token requests, call counts)
  *   POST /__control/reset                 forget everything (tokens too), restore the default config
@@ -30,6 +32,11 @@
  *                                         flood_chunk_delay_ms apart, stopping when the client goes away.
  *                                         ("body_base64" instead of "body": raw bytes, e.g. invalid UTF-8)
  *   POST /__control/clear-faults          forget the faults not yet used
+ *   POST /__control/products              {"email":..,"products":[{"id":..,"name":..,"domain":..,"status":..}],
+ *                                         "shape":"nested"|"array"|"empty-string"|"raw","raw":"..","clientid":n}: the
+ *                                         services of the account that logs in with that email (of its client n, when
+ *                                         given: requests naming that clientid); open-ticket then refuses a serviceid
+ *                                         not among them ("Service ID Not Found"), as WHMCS does per client
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
  * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (several server processes).
@@ -65,6 +72,8 @@ function initial_state(): array
         'faults' => new stdClass(),
         'access_tokens' => new stdClass(),
         'refresh_tokens' => new stdClass(),
+        'products' => new stdClass(),
+        'products_requests' => [],
     ];
 }
 
@@ -94,7 +103,7 @@ function with_state(callable $change)
 /** Maps stay JSON objects when empty (json_encode writes an empty PHP array as []). */
 function with_maps_as_objects(array $state): array
 {
-    foreach (['calls', 'faults', 'access_tokens', 'refresh_tokens'] as $map) {
+    foreach (['calls', 'faults', 'access_tokens', 'refresh_tokens', 'products'] as $map) {
         $state[$map] = (object)$state[$map];
     }
     return $state;
@@ -221,6 +230,9 @@ function open_ticket(string $token): array
     if ((string)string_or_null('message') === '') {
         return whmcs_error('Message is required');
     }
+    if (($refused = service_check($tokenOwner)) !== null) {
+        return $refused;
+    }
     [$attachments, $attachmentsError] = decode_attachments();
     $priority = string_or_null('priority');
     $ticket = [
@@ -325,6 +337,76 @@ function get_ticket(): array
     ]];
 }
 
+/**
+ * The services of the client the request names (clientid, for an account that serves several, as a reseller's does)
+ * or else of the token owner, as /__control/products set them; null when the test never said.
+ */
+function owner_products(?string $owner): ?array
+{
+    $client = int_or_null('clientid');
+    return with_state(fn (array &$s) => $owner === null ? null
+        : ($client !== null && isset($s['products'][$owner . '#' . $client]) ? $s['products'][$owner . '#' . $client] : ($s['products'][$owner] ?? null)));
+}
+
+/** WHMCS looks serviceid up in the client's tblhosting: for an owner whose services are known, an unknown one is refused. */
+function service_check(?string $owner): ?array
+{
+    $serviceId = int_or_null('serviceid');
+    $known = owner_products($owner);
+    if ($serviceId === null || $known === null) {
+        return null;
+    }
+    foreach ($known['products'] as $product) {
+        if ((int)$product['id'] === $serviceId) {
+            return null;
+        }
+    }
+    return whmcs_error('Service ID Not Found');
+}
+
+/** A product as WHMCS's GetClientsProducts writes it, the fields the bot must never keep (username, password) included. */
+function whmcs_product(array $product): array
+{
+    $id = (string)$product['id'];
+    return [
+        'id' => $id, 'qty' => '1', 'clientid' => '7', 'orderid' => $id, 'pid' => '1', 'regdate' => '2024-01-01',
+        'name' => $product['name'] ?? 'Product ' . $id, 'translated_name' => $product['name'] ?? 'Product ' . $id,
+        'groupname' => $product['groupname'] ?? 'Hosting', 'translated_groupname' => $product['groupname'] ?? 'Hosting',
+        'domain' => $product['domain'] ?? '', 'dedicatedip' => '', 'serverid' => '1', 'servername' => 'Saturn',
+        'serverip' => '1.2.3.4', 'serverhostname' => 'saturn.example.com', 'suspensionreason' => '',
+        'firstpaymentamount' => '12.95', 'recurringamount' => '12.95', 'paymentmethod' => 'paypal',
+        'paymentmethodname' => 'PayPal', 'billingcycle' => 'Monthly', 'nextduedate' => '2027-01-01',
+        'status' => $product['status'] ?? 'Active', 'username' => 'svc' . $id, 'password' => 'secret-service-password-' . $id,
+        'subscriptionid' => '', 'promoid' => '0', 'notes' => '', 'lastupdate' => '0000-00-00 00:00:00',
+        'customfields' => ['customfield' => []], 'configoptions' => ['configoption' => []],
+    ];
+}
+
+function get_clients_products(string $token): array
+{
+    $owner = with_state(fn (array &$s) => $s['access_tokens'][$token]['email'] ?? null);
+    $start = max(0, (int)($_POST['limitstart'] ?? 0));
+    $num = isset($_POST['limitnum']) ? max(1, (int)$_POST['limitnum']) : 25;
+    with_state(function (array &$s) use ($owner, $start, $num) {
+        $s['products_requests'][] = ['owner' => $owner, 'clientid' => int_or_null('clientid'), 'limitstart' => $start, 'limitnum' => $num];
+    });
+    $known = owner_products($owner) ?? ['products' => [], 'shape' => 'empty-string'];
+    if (($known['shape'] ?? '') === 'raw') {
+        return ['status' => 200, 'body' => (string)$known['raw']];
+    }
+    $all = array_map('whmcs_product', $known['products']);
+    $page = array_slice($all, $start, $num);
+    $products = match (true) {
+        count($page) === 0 && ($known['shape'] ?? 'nested') !== 'array' => '',
+        ($known['shape'] ?? 'nested') === 'array' => $page,
+        default => ['product' => $page],
+    };
+    return ['status' => 200, 'body' => [
+        'result' => 'success', 'clientid' => '7', 'serviceid' => null, 'pid' => null, 'domain' => null,
+        'totalresults' => (string)count($all), 'startnumber' => $start, 'numreturned' => count($page), 'products' => $products,
+    ]];
+}
+
 function oauth_token(): array
 {
     $grant = (string)($_POST['grant_type'] ?? '');
@@ -397,6 +479,12 @@ function control(string $action): void
         case 'fault':
             with_state(function (array &$s) use ($input) {
                 $s['faults'][$input['method']][] = $input + ['count' => 1];
+            });
+            break;
+        case 'products':
+            with_state(function (array &$s) use ($input) {
+                $key = (string)$input['email'] . (isset($input['clientid']) ? '#' . (int)$input['clientid'] : '');
+                $s['products'][$key] = ['products' => $input['products'] ?? [], 'shape' => $input['shape'] ?? 'nested', 'raw' => $input['raw'] ?? ''];
             });
             break;
         case 'clear-faults':
@@ -521,7 +609,8 @@ if ($path === '/oauth/token') {
     handle('oauth/token', 'oauth_token');
     return true;
 }
-$methods = ['open-ticket' => 'open_ticket', 'add-ticket-reply' => 'add_ticket_reply', 'get-ticket' => 'get_ticket'];
+$methods = ['open-ticket' => 'open_ticket', 'add-ticket-reply' => 'add_ticket_reply', 'get-ticket' => 'get_ticket',
+    'get-clients-products' => 'get_clients_products'];
 if (preg_match('#^/api/v2/keliweb/([a-z-]+)$#', $path, $m) && isset($methods[$m[1]])) {
     $method = $m[1];
     handle($method, function () use ($method, $methods) {

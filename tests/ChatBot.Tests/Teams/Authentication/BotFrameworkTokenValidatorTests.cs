@@ -15,6 +15,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     private BotFrameworkLoginStandIn login = null!;
     private ServiceProvider services = null!;
     private BotFrameworkSigningKeys keys = null!;
+    private EntraSigningKeys entraKeys = null!;
     private BotFrameworkTokenValidator validator = null!;
 
     public async Task InitializeAsync()
@@ -23,12 +24,14 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var options = Options.Create(new TeamsOptions { AppId = BotFrameworkTokenSigner.AppId, AppPassword = "x", OpenIdMetadataUrl = login.MetadataUrl });
         keys = new BotFrameworkSigningKeys(services.GetRequiredService<IHttpClientFactory>(), options, time, NullLogger<BotFrameworkSigningKeys>.Instance);
-        validator = new BotFrameworkTokenValidator(keys, options, time);
+        entraKeys = new EntraSigningKeys(services.GetRequiredService<IHttpClientFactory>(), options, time, NullLogger<EntraSigningKeys>.Instance);
+        validator = new BotFrameworkTokenValidator(keys, entraKeys, options, time);
     }
 
     public async Task DisposeAsync()
     {
         keys.Dispose();
+        entraKeys.Dispose();
         await services.DisposeAsync();
         await login.DisposeAsync();
         signer.Dispose();

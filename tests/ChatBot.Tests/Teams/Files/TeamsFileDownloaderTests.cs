@@ -103,7 +103,7 @@ public sealed class TeamsFileDownloaderTests : IAsyncLifetime
     [Fact]
     public async Task GraphOnlyFile_ReportsWhy_AndRemoteFailures_AreReportedNotThrown()
     {
-        var graph = new FileReference("x.txt", null, new TeamsFileLocator(TeamsFileLocator.GraphOnly, "https://contoso.sharepoint.com/x.txt").ToJson(), "needs Graph");
+        var graph = new FileReference("x.txt", null, new TeamsFileLocator(TeamsFileLocator.GraphFile, "https://contoso.sharepoint.com/x.txt").ToJson(), "needs Graph");
         var missing = File(TeamsFileLocator.DownloadInfo, Connector.AddDownload("gone", []).Replace("gone", "missing", StringComparison.Ordinal));
         var refused = File(TeamsFileLocator.DownloadInfo, "http://127.0.0.1:1/closed");
 

@@ -27,17 +27,33 @@ public sealed class TeamsCardFlowTests(TeamsHostFixture fixture) : IClassFixture
         }
 
         var cardPost = await Host.Connector.WaitForCallAsync(c => c.Method == "POST" && c.ConversationId == conversation.ConversationId, what: "with the form");
-        var card = cardPost.Card!;
-        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        var step = cardPost.Card!;
+        Assert.Equal("1.5", step["version"]!.GetValue<string>());
+        // The departments ask for different fields: the department comes first.
+        Assert.Equal(["department"], step["body"]!.AsArray().Select(e => e!["id"]?.GetValue<string>()).Where(id => id is not null));
+        Assert.True(cardPost.Authorized);
+        var protectedFiles = step["actions"]![0]!["data"]!["files"]!.GetValue<string>();
+
+        var next = conversation.Activity("message-card-submit.json", replyToId: cardPost.ResponseId);
+        next["value"] = new JsonObject { ["chatbotAction"] = "chooseDepartment", ["department"] = "1", ["files"] = protectedFiles };
+        using (var chose = await Host.PostAsync(next))
+        {
+            Assert.Equal(HttpStatusCode.OK, chose.StatusCode);
+        }
+
+        var formPut = await Host.Connector.WaitForCallAsync(
+            c => c.Method == "PUT" && c.Path.EndsWith("/activities/" + cardPost.ResponseId, StringComparison.Ordinal), what: "with the department's form");
+        var card = formPut.Card!;
         var inputs = card["body"]!.AsArray().Select(e => e!["id"]?.GetValue<string>()).Where(id => id is not null).ToList();
         Assert.Equal(["department", "subject", "message", "priority", "customfield_12"], inputs);
-        Assert.True(cardPost.Authorized);
-        var protectedFiles = card["actions"]![0]!["data"]!["files"]!.GetValue<string>();
+        Assert.Equal("1", card["actions"]![0]!["data"]!["formDepartment"]!.GetValue<string>());
+        Assert.Equal(protectedFiles, card["actions"]![0]!["data"]!["files"]!.GetValue<string>());
 
         var subject = "Sito non raggiungibile " + Guid.NewGuid().ToString("N")[..8];
         var submit = conversation.Activity("message-card-submit.json", replyToId: cardPost.ResponseId);
         submit["value"]!["subject"] = subject;
         submit["value"]!["files"] = protectedFiles;
+        submit["value"]!["formDepartment"] = "1";
         using (var first = await Host.PostAsync(submit))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);

@@ -21,9 +21,21 @@ public sealed class TeamsMessageActionTests(TeamsHostFixture fixture) : IClassFi
         var task = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["task"]!;
         Assert.Equal("continue", task["type"]!.GetValue<string>());
         Assert.Equal("Create ticket", task["value"]!["title"]!.GetValue<string>());
-        var attachment = task["value"]!["card"]!;
-        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        var step = task["value"]!["card"]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", step["contentType"]!.GetValue<string>());
+        Assert.Equal(["department"], step["content"]!["body"]!.AsArray().Select(e => e!["id"]?.GetValue<string>()).Where(id => id is not null));
+        Assert.Contains(step["content"]!["body"]!.AsArray(), e => e!["text"]?.GetValue<string>().StartsWith("error-log.txt:", StringComparison.Ordinal) == true);
+
+        // "Next" in the dialog: the data carries what the message prefilled, the answer is the department's form.
+        var next = Host.ChannelThread().Activity("invoke-submitaction-message-channel.json");
+        var data = step["content"]!["actions"]![0]!["data"]!.DeepClone().AsObject();
+        data["department"] = "1";
+        next["value"]!["data"] = data;
+        using var continued = await Host.PostAsync(next);
+        Assert.Equal(HttpStatusCode.OK, continued.StatusCode);
+        var attachment = JsonNode.Parse(await continued.Content.ReadAsStringAsync())!["task"]!["value"]!["card"]!;
         var body = attachment["content"]!["body"]!.AsArray();
+        Assert.Contains(body, e => e!["id"]?.GetValue<string>() == "customfield_12");
         string Value(string id) => body.Single(e => e!["id"]?.GetValue<string>() == id)!["value"]!.GetValue<string>();
         Assert.Equal("@Marco Rossi the checkout on shop.example.it fails & returns 500:", Value("subject"));
         var message = Value("message");
@@ -31,7 +43,6 @@ public sealed class TeamsMessageActionTests(TeamsHostFixture fixture) : IClassFi
         Assert.Contains("From a message by Olo Brockhouse", message, StringComparison.Ordinal);
         Assert.Contains("https://teams.microsoft.com/l/message/19:c8a1e2f0b4d94c0e8f3e1d2c3b4a5f60@thread.tacv2/1732785055000", message, StringComparison.Ordinal);
         Assert.Equal("Action.Submit", attachment["content"]!["actions"]![0]!["type"]!.GetValue<string>());
-        Assert.Contains(body, e => e!["text"]?.GetValue<string>().StartsWith("error-log.txt:", StringComparison.Ordinal) == true);
     }
 
     [Fact]

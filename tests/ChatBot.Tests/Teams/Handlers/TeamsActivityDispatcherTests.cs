@@ -16,7 +16,7 @@ public sealed class TeamsActivityDispatcherTests
         var second = Substitute.For<ITeamsInvokeHandler>();
         second.InvokeName.Returns("composeExtension/fetchTask");
 
-        var error = Assert.Throws<InvalidOperationException>(() => new TeamsActivityDispatcher([first, second], [], NullLogger<TeamsActivityDispatcher>.Instance));
+        var error = Assert.Throws<InvalidOperationException>(() => new TeamsActivityDispatcher([first, second], [], [], NullLogger<TeamsActivityDispatcher>.Instance));
 
         Assert.Contains("composeExtension/fetchTask", error.Message, StringComparison.Ordinal);
     }
@@ -29,7 +29,7 @@ public sealed class TeamsActivityDispatcherTests
         var second = Substitute.For<ITeamsMessageHandler>();
         second.Key.Returns(TeamsMessageKeys.Text);
 
-        Assert.Throws<InvalidOperationException>(() => new TeamsActivityDispatcher([], [first, second], NullLogger<TeamsActivityDispatcher>.Instance));
+        Assert.Throws<InvalidOperationException>(() => new TeamsActivityDispatcher([], [first, second], [], NullLogger<TeamsActivityDispatcher>.Instance));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class TeamsActivityDispatcherTests
         var handler = Substitute.For<ITeamsInvokeHandler>();
         handler.InvokeName.Returns("adaptiveCard/action");
         handler.HandleAsync(Arg.Any<TeamsActivity>(), Arg.Any<CancellationToken>()).Returns(InvokeResponse.Empty());
-        var dispatcher = new TeamsActivityDispatcher([handler], [], NullLogger<TeamsActivityDispatcher>.Instance);
+        var dispatcher = new TeamsActivityDispatcher([handler], [], [], NullLogger<TeamsActivityDispatcher>.Instance);
 
         var known = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "adaptiveCard/action", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
         var unknown = await dispatcher.DispatchAsync(new TeamsActivity { Type = "invoke", Name = "task/fetch", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
@@ -48,5 +48,23 @@ public sealed class TeamsActivityDispatcherTests
         Assert.Equal(501, unknown.Status);
         Assert.Equal(200, update.Status);
         await handler.Received(1).HandleAsync(Arg.Any<TeamsActivity>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task OtherActivityTypes_GoToTheirHandler_AndTwoForOneType_ThrowAtConstruction()
+    {
+        var installation = Substitute.For<ITeamsActivityHandler>();
+        installation.ActivityType.Returns(ActivityTypes.InstallationUpdate);
+        var twin = Substitute.For<ITeamsActivityHandler>();
+        twin.ActivityType.Returns(ActivityTypes.InstallationUpdate);
+        var dispatcher = new TeamsActivityDispatcher([], [], [installation], NullLogger<TeamsActivityDispatcher>.Instance);
+
+        var handled = await dispatcher.DispatchAsync(new TeamsActivity { Type = "installationUpdate", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
+        var typing = await dispatcher.DispatchAsync(new TeamsActivity { Type = "typing", ServiceUrl = "", ChannelId = "msteams" }, CancellationToken.None);
+
+        Assert.Equal(200, handled.Status);
+        Assert.Equal(200, typing.Status);
+        await installation.Received(1).HandleAsync(Arg.Any<TeamsActivity>(), Arg.Any<CancellationToken>());
+        Assert.Throws<InvalidOperationException>(() => new TeamsActivityDispatcher([], [], [installation, twin], NullLogger<TeamsActivityDispatcher>.Instance));
     }
 }

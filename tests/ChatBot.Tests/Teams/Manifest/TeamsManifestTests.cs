@@ -60,6 +60,19 @@ public sealed class TeamsManifestTests
         Assert.True(command["fetchTask"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task Manifest_AsksForTheGraphPermissionsTheBotUses_ForItsOwnApp()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, "manifest.json")))!;
+
+        // Resource-specific consent: read the messages (and their pasted images) of the teams and chats the app is in.
+        Assert.Equal(manifest["bots"]![0]!["botId"]!.GetValue<string>(), manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(manifest["webApplicationInfo"]!["resource"]!.GetValue<string>()));
+        var rsc = manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray()
+            .Select(p => (p!["name"]!.GetValue<string>(), p["type"]!.GetValue<string>())).Order().ToList();
+        Assert.Equal([("ChannelMessage.Read.Group", "Application"), ("ChatMessage.Read.Chat", "Application")], rsc);
+    }
+
     [Theory]
     [InlineData("color.png", 192)]
     [InlineData("outline.png", 32)]
@@ -102,6 +115,7 @@ public sealed class TeamsManifestTests
         var manifest = JsonNode.Parse(text)!;
         Assert.Equal(appId, manifest["id"]!.GetValue<string>());
         Assert.Equal(appId, manifest["bots"]![0]!["botId"]!.GetValue<string>());
+        Assert.Equal(appId, manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
         Assert.Equal(["bot.acme.example"], manifest["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
         Assert.Equal("https://bot.acme.example/teams/", manifest["developer"]!["websiteUrl"]!.GetValue<string>());
         Assert.Equal("https://acme.example/privacy", manifest["developer"]!["privacyUrl"]!.GetValue<string>());

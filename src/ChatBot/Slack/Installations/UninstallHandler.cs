@@ -1,39 +1,38 @@
 using System.Text.Json;
 using ChatBot.Linking;
+using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Payloads;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.Installations;
 
 /// <summary>
-/// <c>app_uninstalled</c> and <c>tokens_revoked</c> (of the bot token): the installation's tokens are deleted at once, so
-/// no call is made with them afterwards, and its submissions not yet sent end as Failed instead of waiting for a
-/// workspace that is gone. Slack may send both, in any order, and retries: doing it twice changes nothing.
+/// <c>app_uninstalled</c> and <c>tokens_revoked</c> (of the bot token), over either transport: the installation's tokens
+/// are deleted at once, so no call is made with them afterwards, and its submissions not yet sent end as Failed instead
+/// of waiting for a workspace that is gone. Slack may send both, in any order, and retries: doing it twice changes
+/// nothing. A malformed event is a JsonException (HTTP 400, an empty ack over the socket).
 /// </summary>
-public sealed partial class InstallationEvents(
-    SlackInstallationStore store, TicketOutbox outbox, IOptionsMonitor<SlackOptions> options, ILogger<InstallationEvents> logger)
+public sealed partial class UninstallHandler(
+    SlackInstallationStore store, TicketOutbox outbox, IOptionsMonitor<SlackOptions> options, ILogger<UninstallHandler> logger)
+    : ISlackHandler<EventEnvelope>
 {
     public const string Uninstalled = "app_uninstalled";
     public const string TokensRevoked = "tokens_revoked";
 
-    /// <summary>Handles the event when it is one of these two; false for any other (the caller's to handle). Throws JsonException for a malformed one.</summary>
-    public async Task<bool> TryHandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<SlackAck> HandleAsync(EventEnvelope payload, CancellationToken cancellationToken)
     {
-        var envelope = JsonSerializer.Deserialize(body.Span, InstallationsJsonContext.Default.InstallationEvent);
-        if (envelope is not { Type: "event_callback", EventType: Uninstalled or TokensRevoked, Event: { } raw })
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(payload);
+        var e = payload.Event?.Deserialize(InstallationsJsonContext.Default.InstallationEventBody) ?? throw new JsonException("null event");
+        var type = e.Type ?? "";
 
-        var e = raw.Deserialize(InstallationsJsonContext.Default.InstallationEventBody) ?? throw new JsonException("null event");
-
-        if (e.Type == TokensRevoked && e.Tokens?.Bot is not { Count: > 0 })
+        if (type == TokensRevoked && e.Tokens?.Bot is not { Count: > 0 })
         {
             // Only user tokens went; the bot asked for none, and its own token still works.
-            return true;
+            return SlackAck.Empty;
         }
 
-        if (envelope.InstallationId is not { Length: > 0 } installation)
+        if (payload.Workspace?.InstallationId is not { } installation)
         {
             throw new JsonException("The event names no team.");
         }
@@ -41,15 +40,15 @@ public sealed partial class InstallationEvents(
         if (!options.CurrentValue.IsMultiWorkspace)
         {
             // One configured token: there is no stored installation to delete; the operator must install the app again.
-            LogConfiguredTokenGone(installation, e.Type!);
-            return true;
+            LogConfiguredTokenGone(installation, type);
+            return SlackAck.Empty;
         }
 
         var revoked = await store.RevokeAsync(installation, cancellationToken);
         var ended = await outbox.EndForInstallationAsync(
             ChatPlatforms.Slack, installation, "the Slack app was uninstalled from the workspace (or its token revoked) before the ticket was opened", cancellationToken);
-        LogRevoked(installation, e.Type!, revoked, ended);
-        return true;
+        LogRevoked(installation, type, revoked, ended);
+        return SlackAck.Empty;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {InstallationId}: {EventType}; Slack:BotToken no longer works: install the app again and set the new token")]
