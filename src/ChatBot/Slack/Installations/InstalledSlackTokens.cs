@@ -121,6 +121,8 @@ public sealed partial class InstalledSlackTokens(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack installation {InstallationId}: token refresh failed ({Reason}); trying again at the next call")]
     private partial void LogRefreshDelayed(string installationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack installation {InstallationId}: Slack refused the token refresh ({Error}); the workspace must install the app again")]
+    // Warning, not Error: it is Slack's answer, handled (the workspace gets no token until it installs again), and the
+    // operator sees the installation without a token in `slack installations list`.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack installation {InstallationId}: Slack refused the token refresh ({Error}); the workspace must install the app again")]
     private partial void LogRefreshRefused(string installationId, string error);
 }

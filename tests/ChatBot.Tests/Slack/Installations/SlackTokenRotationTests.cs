@@ -4,6 +4,7 @@ using ChatBot.Slack.Installations;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tests.StandIns;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -101,5 +102,22 @@ public sealed class SlackTokenRotationTests
         Assert.Equal(refreshed, await a.BotTokenAsync(workspace, default));
         Assert.Equal(refreshed, await b.BotTokenAsync(workspace, default));
         Assert.Equal(1, slack.OAuth.Refreshes);
+    }
+
+    /// <summary>Fuzz finding (slack-oauth-answers/refresh): a refused refresh was logged at Error although the bot handles it.</summary>
+    [Fact]
+    public async Task RefusedRefresh_IsAWarning_AndTheExpiredTokenIsNotUsed()
+    {
+        await using var host = await SlackHost.StartAsync(addToSlack: true);
+        await SlackInstallFlowTests.Store(host).SaveAsync(
+            new SlackInstallation(SlackHost.Team, SlackHost.Team, "Keliweb Customer", null, null, false, "A0", "UB0KELIWEB", "commands", "U0ADMIN01", DateTimeOffset.UtcNow),
+            new SlackBotToken("xoxe.xoxb-1-expired", "xoxe-1-never-issued", DateTimeOffset.UtcNow.AddMinutes(-1)),
+            default);
+        var tokens = host.Factory.Services.GetRequiredService<InstalledSlackTokens>();
+
+        Assert.Null(await tokens.BotTokenAsync(SlackWorkspace.OfTeam(SlackHost.Team), default));
+
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Slack refused the token refresh (invalid_refresh_token)", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
 }
