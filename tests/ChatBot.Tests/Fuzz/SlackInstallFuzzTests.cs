@@ -241,7 +241,8 @@ public sealed class SlackInstallFuzzTests(ITestOutputHelper output)
         fuzzCase.Note($"→ {status}");
         FuzzCheck.That(status < 500 || (allow502 && status == 502), $"answered {status}: {body[..Math.Min(body.Length, 300)]}");
         FuzzCheck.That(body.StartsWith("<!DOCTYPE html>", StringComparison.OrdinalIgnoreCase), "the answer is not a page: " + body[..Math.Min(body.Length, 300)]);
-        FuzzCheck.That(!body.Contains("xox", StringComparison.Ordinal), "a token is on the page");
+        // A token's prefix; not "xox" alone, which a random state on the install page now and then contains.
+        FuzzCheck.That(!System.Text.RegularExpressions.Regex.IsMatch(body, "xox[abpe][.-]"), "a token is on the page");
     }
 
     /// <summary>A token the bot accepted must be one it can send: one users.info with it ends in a result, not an exception.</summary>

@@ -54,6 +54,14 @@ public sealed partial class SlackOAuthClient(HttpClient http, IOptionsMonitor<Sl
                 return new OAuthOutcome(null, "no_access_token", false);
             }
 
+            // What is stored here goes into every Authorization header for the workspace: a token of another kind, or
+            // one with spaces or control characters, is refused now rather than stored as an installation that cannot work.
+            if (!IsToken(value.AccessToken, "xoxb-", "xoxe.xoxb-") || (value.RefreshToken is { } refresh && !IsToken(refresh, "xoxe-")))
+            {
+                LogRefused(logger, "malformed_token");
+                return new OAuthOutcome(null, "malformed_token", false);
+            }
+
             return new OAuthOutcome(value, null, false);
         }
         catch (AnswerTooLargeException)
@@ -82,6 +90,14 @@ public sealed partial class SlackOAuthClient(HttpClient http, IOptionsMonitor<Sl
             return OAuthOutcome.Down("invalid_response");
         }
     }
+
+    /// <summary>Slack's tokens: a known prefix, then printable ASCII without spaces; far shorter than this in practice.</summary>
+    public const int MaxTokenLength = 1024;
+
+    private static bool IsToken(string token, params string[] prefixes) =>
+        token.Length <= MaxTokenLength
+        && prefixes.Any(p => token.Length > p.Length && token.StartsWith(p, StringComparison.Ordinal))
+        && token.All(c => c is > ' ' and <= '~');
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack oauth.v2.access refused: {Error}")]
     private static partial void LogRefused(ILogger logger, string error);
