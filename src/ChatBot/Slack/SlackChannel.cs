@@ -4,6 +4,7 @@ using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Views;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Caching.Memory;
@@ -17,7 +18,8 @@ namespace ChatBot.Slack;
 /// without the user's words, and the private part is tried whatever happened to the public one.
 /// </summary>
 public sealed partial class SlackChannel(
-    SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel, ISignInChat
+    SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, SlackEnterpriseTeams workspaces, IMemoryCache cache, ILogger<SlackChannel> logger)
+    : IChatChannel, ISignInChat
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
     private static readonly HashSet<string> FallBackToDirectMessage =
@@ -159,7 +161,8 @@ public sealed partial class SlackChannel(
         budget.CancelAfter(Handlers.TicketCommandHandler.UserLookupBudget);
         try
         {
-            return (await users.RefreshAsync(SlackWorkspace.OfTeam(identity.TeamId), identity.UserId, budget.Token))?.IsWorkspaceAdmin == true;
+            var workspace = await workspaces.WorkspaceOfTeamAsync(identity.TeamId, budget.Token);
+            return (await users.RefreshAsync(workspace, identity.UserId, budget.Token))?.IsWorkspaceAdmin == true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -170,8 +173,10 @@ public sealed partial class SlackChannel(
     /// <summary>A DM: private whatever conversation the person signed in from.</summary>
     public async Task<bool> PostPrivatelyAsync(ChatPerson person, string text, CancellationToken cancellationToken)
     {
+        // The person's team only: an org-wide install is found through the organization the team was last seen under.
+        var workspace = await workspaces.WorkspaceOfTeamAsync(person.Identity.TeamId, cancellationToken);
         var sent = await DirectMessageAsync(
-            SlackWorkspace.OfTeam(person.Identity.TeamId), person.Identity.UserId, new JsonObject { ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
+            workspace, person.Identity.UserId, new JsonObject { ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
         if (!sent.IsOk)
         {
             LogPostFailed(logger, person.Identity.TeamId, person.Identity.UserId, sent.Describe());

@@ -1,7 +1,9 @@
 using ChatBot.Slack;
 using ChatBot.Slack.Files;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tests.StandIns;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,8 +14,11 @@ namespace ChatBot.Tests.Slack;
 /// <summary>A <see cref="SlackChannel"/> wired to a fresh <see cref="SlackApiStandIn"/>, without the host.</summary>
 public sealed class SlackChannelFixture : IAsyncDisposable
 {
-    private SlackChannelFixture(SlackApiStandIn api, SlackChannel channel, SlackOptions options, MemoryCache cache)
+    private readonly TestDatabase database;
+
+    private SlackChannelFixture(SlackApiStandIn api, SlackChannel channel, SlackOptions options, MemoryCache cache, TestDatabase database)
     {
+        this.database = database;
         Api = api;
         Channel = channel;
         Options = options;
@@ -40,13 +45,18 @@ public sealed class SlackChannelFixture : IAsyncDisposable
         var client = new SlackApiClient(Http(), monitor, tokens, NullLogger<SlackApiClient>.Instance);
         var downloader = new SlackFileDownloader(Http(), client, tokens, monitor, NullLogger<SlackFileDownloader>.Instance);
         var cache = new MemoryCache(new MemoryCacheOptions());
-        return new SlackChannelFixture(api, new SlackChannel(client, downloader, new SlackUserDirectory(client, cache), cache, NullLogger<SlackChannel>.Instance), options, cache);
+        var database = await TestDatabase.CreateSqliteAsync();
+        var store = new SlackInstallationStore(database.Database, new EphemeralDataProtectionProvider(), TimeProvider.System, NullLogger<SlackInstallationStore>.Instance);
+        var workspaces = new SlackEnterpriseTeams(database.Database, store, monitor, cache, TimeProvider.System);
+        var channel = new SlackChannel(client, downloader, new SlackUserDirectory(client, cache), workspaces, cache, NullLogger<SlackChannel>.Instance);
+        return new SlackChannelFixture(api, channel, options, cache, database);
     }
 
     public async ValueTask DisposeAsync()
     {
         Cache.Dispose();
         await Api.DisposeAsync();
+        await database.DisposeAsync();
     }
 
     private static HttpClient Http() => new(new SocketsHttpHandler { AllowAutoRedirect = false });

@@ -13,7 +13,7 @@ namespace ChatBot.Slack.Installations;
 /// events always pass: Slack retries them, and a second one finds the tokens already gone.
 /// </summary>
 public sealed partial class InstallationGate(
-    ISlackTokenSource tokens, IOptionsMonitor<SlackOptions> options, IMemoryCache reported, ILogger<InstallationGate> logger)
+    ISlackTokenSource tokens, SlackEnterpriseTeams enterpriseTeams, IOptionsMonitor<SlackOptions> options, IMemoryCache reported, ILogger<InstallationGate> logger)
 {
     /// <summary>A workspace refused again within this is logged at Debug: one line says it, a busy one does not flood the log.</summary>
     public static readonly TimeSpan ReportEvery = TimeSpan.FromMinutes(10);
@@ -49,6 +49,8 @@ public sealed partial class InstallationGate(
         {
             if (await tokens.BotTokenAsync(workspace, cancellationToken) is not null)
             {
+                // Slack vouches for the team and its organization here: what a later team-only call needs (sign-in).
+                await enterpriseTeams.RememberAsync(workspace, cancellationToken);
                 return true;
             }
         }

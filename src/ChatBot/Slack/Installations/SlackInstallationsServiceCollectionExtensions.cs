@@ -19,6 +19,7 @@ public static class SlackInstallationsServiceCollectionExtensions
         services.AddSlackHandler<EventEnvelope, UninstallHandler>(UninstallHandler.Uninstalled);
         services.AddSlackHandler<EventEnvelope, UninstallHandler>(UninstallHandler.TokensRevoked);
         services.AddSingleton<InstallationGate>();
+        services.AddSingleton<SlackEnterpriseTeams>();
         services.AddHttpClient<SlackOAuthClient>(SlackOAuthClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddUpstreamTelemetry(Upstreams.Slack, SlackOAuthClient.Method);

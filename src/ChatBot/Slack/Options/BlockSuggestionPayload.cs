@@ -18,7 +18,7 @@ public sealed record BlockSuggestionPayload(
     SlackEnterprise? Enterprise = null,
     bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? Enterprise?.Id ?? "";
 
     public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }

@@ -68,7 +68,7 @@ public sealed record MessageActionPayload(
     SlackEnterprise? Enterprise = null,
     bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? Enterprise?.Id ?? "";
 
     public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
@@ -76,7 +76,7 @@ public sealed record MessageActionPayload(
 public sealed record ViewSubmissionPayload(
     string Type, SlackUserRef User, SubmittedView View, SlackTeam? Team = null, SlackEnterprise? Enterprise = null, bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? View.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? View.TeamId ?? Enterprise?.Id ?? "";
 
     public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
@@ -118,7 +118,7 @@ public sealed record BlockActionsPayload(
     SlackEnterprise? Enterprise = null,
     bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? Enterprise?.Id ?? "";
 
     public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }

@@ -39,6 +39,17 @@ public sealed class SlackWorkspaceTests
         Assert.Equal(new SlackWorkspace("E0001", "T0002"), payload.Workspace);
     }
 
+    /// <summary>An org-level surface names no workspace at all: the person is then of the organization, whose install answers.</summary>
+    [Fact]
+    public void AnInteractionWithNoTeamAnywhere_IsOfTheEnterprise()
+    {
+        var payload = JsonSerializer.Deserialize(
+            """{"type":"block_actions","team":null,"user":{"id":"W1"},"enterprise":{"id":"E0001"},"is_enterprise_install":true,"actions":[{"action_id":"a"}]}""",
+            SlackJsonContext.Default.BlockActionsPayload)!;
+        Assert.Equal("E0001", payload.TeamId);
+        Assert.Equal(new SlackWorkspace("E0001", "E0001"), payload.Workspace);
+    }
+
     [Fact]
     public void AStoredRequester_FromBeforeInstallationsWereRecorded_IsItsTeam()
     {
