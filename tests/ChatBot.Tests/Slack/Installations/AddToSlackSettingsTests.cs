@@ -58,6 +58,34 @@ public sealed class AddToSlackSettingsTests : IDisposable
         Report(settings);
     }
 
+    private static Dictionary<string, string?> SocketModeAddToSlack() => new()
+    {
+        ["Slack:AppToken"] = "xapp-1-A0-1-x", ["Slack:ClientId"] = "1.2", ["Slack:ClientSecret"] = "c", ["PublicBaseUrl"] = "https://bot.intranet.example/",
+    };
+
+    [Fact]
+    public void SocketMode_WithClientCredentials_AndNoBotTokenOrSigningSecret_IsAComplete_Configuration() => Report(SocketModeAddToSlack());
+
+    [Fact]
+    public void SocketMode_WithHalfTheClientCredentials_IsReportedAsTheSocketModeSet()
+    {
+        var settings = SocketModeAddToSlack();
+        settings.Remove("Slack:ClientId");
+        var error = Assert.Throws<StartupConfigurationException>(() => Report(settings));
+        Assert.Contains(
+            "Slack (Socket Mode) is partly configured: Slack:ClientId missing. Set all of Slack:AppToken, Slack:ClientId, Slack:ClientSecret, or none to disable it.",
+            error.Problems);
+    }
+
+    [Fact]
+    public void SocketMode_WithAddToSlack_StillNeedsPublicBaseUrl_ForTheInstallersBrowser()
+    {
+        var settings = SocketModeAddToSlack();
+        settings.Remove("PublicBaseUrl");
+        var error = Assert.Throws<StartupConfigurationException>(() => Report(settings));
+        Assert.Contains(error.Problems, p => p.StartsWith("Slack:ClientId turns on Add to Slack", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private void Report(Dictionary<string, string?> settings)
