@@ -108,4 +108,31 @@ public sealed class SocketModeInstallationsTests
         Assert.DoesNotContain(bot.Host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
         Assert.NotNull(await SlackInstallFlowTests.Store(bot.Host).FindTokenAsync(SlackHost.Team, default));
     }
+
+    /// <summary>Main's handlers (the department change's views.update, the service typeahead's users.info) over the socket, for the second workspace.</summary>
+    [Fact]
+    public async Task TheDepartmentChangeAndTheTypeahead_OverTheSocket_UseTheirWorkspacesToken()
+    {
+        await using var bot = await StartAsync();
+        var sockets = await bot.Socket.WaitForOpenAsync(1);
+        var second = bot.Host.Slack.Tokens.Single(t => t.Value == SecondTeam).Key;
+        await sockets[0].SendEnvelopeAsync("slash_commands", CommandFrom(SecondTeam, "U0SECOND01", bot.Host.Slack.IssueTrigger(SecondTeam)));
+        var opened = bot.Host.Slack.CallsTo("views.open").Single().Json()["view"]!.AsObject();
+        var (_, viewId, hash, _) = Assert.Single(bot.Host.Slack.ViewAnswers);
+
+        var suggestion = SlackPayloads.Suggestion("U0SECOND01", "");
+        suggestion["team"]!["id"] = SecondTeam;
+        suggestion["user"]!["team_id"] = SecondTeam;
+        var options = await sockets[0].SendEnvelopeAsync("interactive", suggestion);
+        var change = SlackPayloads.DepartmentChange("U0SECOND01", viewId, hash!, opened, "1", new() { ["subject"] = SlackPayloads.Text("Down") });
+        change["team"] = new JsonObject { ["id"] = SecondTeam, ["domain"] = "second" };
+        change["user"]!["team_id"] = SecondTeam;
+        await sockets[0].SendEnvelopeAsync("interactive", change);
+
+        Assert.NotNull(options["payload"]!["options"]);
+        var update = Assert.Single(bot.Host.Slack.CallsTo("views.update"));
+        Assert.Equal("Bearer " + second, update.Authorization);
+        Assert.All(bot.Host.Slack.CallsTo("users.info").Where(c => c.Field("user") == "U0SECOND01"), c => Assert.Equal("Bearer " + second, c.Authorization));
+        Assert.DoesNotContain(bot.Host.Slack.ViewAnswers, a => a.Error is not null);
+    }
 }
