@@ -10,6 +10,7 @@ public sealed record HealthDetails(
     DateTimeOffset? KeliwebWorkerPausedUntil,
     OutboxDetails Outbox,
     IReadOnlyList<string> AccountsNeedingSignIn,
+    IReadOnlyList<ConnectionHealth> Connections,
     DateTimeOffset CheckedAt);
 
 /// <summary>The outbox part of <see cref="HealthDetails"/>.</summary>

@@ -53,8 +53,8 @@ public static class HealthEndpoints
         if (options.DetailsEnabled)
         {
             var token = Encoding.UTF8.GetBytes(options.DetailsToken!.Trim());
-            endpoints.MapGet(DetailsRoute, (HttpContext context, StoreSnapshots snapshots, KeliwebProbe probe, KeliwebOutage outage, TimeProvider time, CancellationToken ct) =>
-                IsAuthorized(context, token) ? DetailsAsync(snapshots, probe, outage, time, ct) : Task.FromResult(Results.Unauthorized()));
+            endpoints.MapGet(DetailsRoute, (HttpContext context, StoreSnapshots snapshots, KeliwebProbe probe, KeliwebOutage outage, IEnumerable<IConnectionHealth> connections, TimeProvider time, CancellationToken ct) =>
+                IsAuthorized(context, token) ? DetailsAsync(snapshots, probe, outage, connections, time, ct) : Task.FromResult(Results.Unauthorized()));
         }
 
         return endpoints;
@@ -68,7 +68,8 @@ public static class HealthEndpoints
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), token);
     }
 
-    private static async Task<IResult> DetailsAsync(StoreSnapshots snapshots, KeliwebProbe probe, KeliwebOutage outage, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> DetailsAsync(
+        StoreSnapshots snapshots, KeliwebProbe probe, KeliwebOutage outage, IEnumerable<IConnectionHealth> connections, TimeProvider time, CancellationToken ct)
     {
         var keliweb = probe.CheckAsync(ct);
         StoreSnapshot snapshot;
@@ -104,6 +105,19 @@ public static class HealthEndpoints
             problems.Add($"{snapshot.FailedLastHour} failed and {snapshot.UncertainLastHour} uncertain submission(s) in the last hour");
         }
 
+        var reported = connections.Select(c => c.Report()).OfType<ConnectionHealth>().ToList();
+        foreach (var connection in reported)
+        {
+            if (connection.Stopped is { } why)
+            {
+                problems.Add($"{connection.Name} stopped and does not reconnect until restarted: {why}");
+            }
+            else if (connection.Open < connection.Wanted)
+            {
+                problems.Add($"{connection.Name}: {connection.Open} of {connection.Wanted} connections open");
+            }
+        }
+
         var details = new HealthDetails(
             problems.Count == 0 ? "ok" : "degraded",
             problems,
@@ -111,6 +125,7 @@ public static class HealthEndpoints
             outage.IsPaused ? outage.PausedUntil : null,
             new OutboxDetails(snapshot.WaitingTotal, snapshot.Waiting, snapshot.OldestWaitingAge?.TotalSeconds, snapshot.FailedLastHour, snapshot.UncertainLastHour),
             snapshot.AccountsNeedingSignIn,
+            reported,
             time.GetUtcNow());
         return Results.Json(details, HealthJsonContext.Default.HealthDetails);
     }

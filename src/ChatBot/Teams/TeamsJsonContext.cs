@@ -30,7 +30,7 @@ namespace ChatBot.Teams;
 [JsonSerializable(typeof(TeamsFileLocator))]
 [JsonSerializable(typeof(List<TeamsCardFile>))]
 [JsonSerializable(typeof(OpenIdMetadataDocument))]
-[JsonSerializable(typeof(ConnectorTokenResponse))]
+[JsonSerializable(typeof(ClientCredentialsResponse))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class TeamsJsonContext : JsonSerializerContext;

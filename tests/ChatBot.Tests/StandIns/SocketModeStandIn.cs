@@ -182,6 +182,9 @@ public sealed class StandInSocket(WebSocket socket, int number)
 
     public Task SendBinaryAsync(byte[] bytes) => SendAsync(bytes, WebSocketMessageType.Binary);
 
+    /// <summary>A text frame of exactly these bytes, valid UTF-8 or not (as no real Slack would send).</summary>
+    public Task SendTextBytesAsync(byte[] bytes) => SendAsync(bytes, WebSocketMessageType.Text);
+
     public Task DisconnectAsync(string reason) =>
         SendTextAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "applink-standin" } }.ToJsonString());
 

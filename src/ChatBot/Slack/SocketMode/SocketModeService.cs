@@ -1,3 +1,4 @@
+using ChatBot.Health;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Slack.SocketMode;
@@ -14,7 +15,7 @@ public sealed partial class SocketModeService(
     IOptions<SocketModeOptions> options,
     IOptions<SlackOptions> slack,
     TimeProvider time,
-    ILogger<SocketModeService> logger) : BackgroundService
+    ILogger<SocketModeService> logger) : BackgroundService, IConnectionHealth
 {
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
@@ -27,10 +28,15 @@ public sealed partial class SocketModeService(
 
     private int open;
     private int stopped;
+    private string? stoppedBecause;
     private CancellationTokenSource? fatal;
 
     /// <summary>Connections Slack said hello on and that have not ended.</summary>
     public int OpenConnections => Volatile.Read(ref open);
+
+    public ConnectionHealth? Report() => options.Value.IsEnabled
+        ? new ConnectionHealth("Slack Socket Mode", OpenConnections, options.Value.SocketConnections, Volatile.Read(ref stoppedBecause))
+        : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -172,6 +178,7 @@ public sealed partial class SocketModeService(
     {
         if (Interlocked.Exchange(ref stopped, 1) == 0)
         {
+            Volatile.Write(ref stoppedBecause, "apps.connections.open refused the app token (" + error + ")");
             LogFatal(logger, error);
         }
 

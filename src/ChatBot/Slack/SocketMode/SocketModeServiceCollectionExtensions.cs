@@ -1,3 +1,4 @@
+using ChatBot.Health;
 using ChatBot.Settings;
 using ChatBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class SocketModeServiceCollectionExtensions
             .AddUpstreamTelemetry(Upstreams.Slack, UpstreamTelemetryExtensions.LastPathSegment);
         services.AddSingleton<SocketModeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SocketModeService>());
+        services.AddSingleton<IConnectionHealth>(sp => sp.GetRequiredService<SocketModeService>());
         return services;
     }
 }

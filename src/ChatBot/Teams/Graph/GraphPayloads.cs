@@ -18,17 +18,11 @@ public sealed record GraphItemBody(string? ContentType = null, string? Content =
 
 public sealed record GraphChatMessageAttachment(string? Id = null, string? ContentType = null, string? ContentUrl = null, string? Name = null);
 
-/// <summary>A client-credentials answer of the token endpoint, for the Graph scope.</summary>
-public sealed record GraphTokenResponse(
-    [property: JsonPropertyName("access_token")] string? AccessToken = null,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn = 0);
-
-/// <summary>Graph's and the token endpoint's JSON: what the wire nulls or leaves out cannot reach code as null (issue 10's rule).</summary>
+/// <summary>Graph's JSON: what the wire nulls or leaves out cannot reach code as null (issue 10's rule).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(GraphChatMessage))]
-[JsonSerializable(typeof(GraphTokenResponse))]
 internal sealed partial class GraphJsonContext : JsonSerializerContext;

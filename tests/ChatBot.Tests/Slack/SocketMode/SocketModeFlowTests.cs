@@ -137,6 +137,28 @@ public sealed class SocketModeFlowTests
     }
 
     [Fact]
+    public async Task ServiceTypeahead_OverTheSocket_AcksWithTheRequestersOwnServices()
+    {
+        // Socket Mode has no options load URL: block_suggestion comes as an interactive envelope, answered in its ack.
+        await using var bot = await SocketModeHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Links:1:Platform"] = "slack",
+            ["Links:1:TeamId"] = SlackHost.Team,
+            ["Links:1:UserId"] = SlackHost.EnglishUser,
+            ["Links:1:Account"] = "default",
+            ["Links:1:ClientId"] = "8",
+        });
+        await bot.Host.Keliweb.SetProductsAsync(KeliwebStandIn.DefaultUsername, [new(101, "Hosting Starter", "negozio.it")], clientId: 7);
+        await bot.Host.Keliweb.SetProductsAsync(KeliwebStandIn.DefaultUsername, [new(201, "Hosting Plus", "acme.example"), new(202, "VPS Pro", "vps.acme.example")], clientId: 8);
+        var sockets = await bot.Socket.WaitForOpenAsync(1);
+
+        var ack = await sockets[0].SendEnvelopeAsync("interactive", SlackPayloads.Suggestion(SlackHost.EnglishUser, "hosting"));
+
+        var options = ack["payload"]!["options"]!.AsArray();
+        Assert.Equal(["S201"], options.Select(o => o!["value"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task DuplicateCommandEnvelope_RunsTheHandlerOnce()
     {
         await using var bot = await SocketModeHost.StartAsync();
