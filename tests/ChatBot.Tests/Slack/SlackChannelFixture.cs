@@ -47,7 +47,7 @@ public sealed class SlackChannelFixture : IAsyncDisposable
         var cache = new MemoryCache(new MemoryCacheOptions());
         var database = await TestDatabase.CreateSqliteAsync();
         var store = new SlackInstallationStore(database.Database, new EphemeralDataProtectionProvider(), TimeProvider.System, NullLogger<SlackInstallationStore>.Instance);
-        var workspaces = new SlackEnterpriseTeams(database.Database, store, monitor, cache, TimeProvider.System);
+        var workspaces = new SlackEnterpriseTeams(database.Database, store, monitor, cache, TimeProvider.System, NullLogger<SlackEnterpriseTeams>.Instance);
         var channel = new SlackChannel(client, downloader, new SlackUserDirectory(client, cache), workspaces, cache, NullLogger<SlackChannel>.Instance);
         return new SlackChannelFixture(api, channel, options, cache, database);
     }

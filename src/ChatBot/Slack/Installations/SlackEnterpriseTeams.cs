@@ -12,7 +12,8 @@ namespace ChatBot.Slack.Installations;
 /// <c>slack_enterprise_teams</c> so another instance or a restart still knows. A team with an installation of its own
 /// uses that one.
 /// </summary>
-public sealed class SlackEnterpriseTeams(Database database, SlackInstallationStore store, IOptionsMonitor<SlackOptions> options, IMemoryCache cache, TimeProvider time)
+public sealed partial class SlackEnterpriseTeams(
+    Database database, SlackInstallationStore store, IOptionsMonitor<SlackOptions> options, IMemoryCache cache, TimeProvider time, ILogger<SlackEnterpriseTeams> logger)
 {
     /// <summary>A team seen again within this is not written again: one write per team and hour, not one per request.</summary>
     public static readonly TimeSpan RememberEvery = TimeSpan.FromHours(1);
@@ -27,8 +28,10 @@ public sealed class SlackEnterpriseTeams(Database database, SlackInstallationSto
             return;
         }
 
-        await using (var session = await database.OpenForWriteAsync(cancellationToken))
+        try
         {
+            // Inside the request Slack waits for: it goes first among SQLite's writers.
+            await using var session = await database.OpenForWriteAsync(cancellationToken, interactive: true);
             await session.Connection.ExecuteAsync(
                 new SqlStatement(
                     """
@@ -36,6 +39,12 @@ public sealed class SlackEnterpriseTeams(Database database, SlackInstallationSto
                     ON CONFLICT (team_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, seen_at = excluded.seen_at
                     """).With("team", workspace.TeamId).With("enterprise", workspace.InstallationId).With("now", time.GetUtcNow().ToUnixTimeMilliseconds()),
                 cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the sign-in page needs it, later: the request itself goes on, and the next one tries again.
+            LogNotRemembered(logger, workspace.TeamId, workspace.InstallationId, ex);
+            return;
         }
 
         cache.Set((nameof(SlackEnterpriseTeams), workspace.TeamId), workspace.InstallationId, RememberEvery);
@@ -55,4 +64,7 @@ public sealed class SlackEnterpriseTeams(Database database, SlackInstallationSto
             new SqlStatement("SELECT enterprise_id FROM slack_enterprise_teams WHERE team_id = @team").With("team", teamId), r => r.GetString(0), cancellationToken);
         return enterprise is [var id] ? new SlackWorkspace(id, teamId) : own;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack team {TeamId} of organization {EnterpriseId}: could not be remembered; the sign-in page may not reach it until its next request")]
+    private static partial void LogNotRemembered(ILogger logger, string teamId, string enterpriseId, Exception exception);
 }
