@@ -48,7 +48,7 @@ public static class SlackEndpoints
         var command = SlashCommand.FromForm(SlackForm.ReadAll(request.Body.Span));
         return command is null
             ? Results.BadRequest()
-            : (await dispatcher.CommandAsync(command, context.RequestServices, context.RequestAborted)).ToResult();
+            : await AnswerAsync(() => dispatcher.CommandAsync(command, context.RequestServices, context.RequestAborted));
     }
 
     private static async Task<IResult> InteractivityAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher)
