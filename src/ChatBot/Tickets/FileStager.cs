@@ -28,7 +28,7 @@ public sealed partial class FileStager(
         var staged = new List<StagedFile>(draft.Files.Count);
         for (var i = 0; i < draft.Files.Count; i++)
         {
-            staged.Add(await StageOneAsync(i, draft.Files[i], folder, channel, cancellationToken));
+            staged.Add(await StageOneAsync(i, draft.Files[i], draft.Requester, folder, channel, cancellationToken));
         }
 
         return staged;
@@ -44,7 +44,7 @@ public sealed partial class FileStager(
 
         var folder = FolderFor(submissionId);
         Directory.CreateDirectory(folder);
-        var again = await StageOneAsync(file.Index, draft.Files[file.Index], folder, channel, cancellationToken);
+        var again = await StageOneAsync(file.Index, draft.Files[file.Index], draft.Requester, folder, channel, cancellationToken);
         return again.Status == StagedFileStatus.Ready ? file with { Path = again.Path, Size = again.Size } : again;
     }
 
@@ -64,7 +64,7 @@ public sealed partial class FileStager(
         }
     }
 
-    private async Task<StagedFile> StageOneAsync(int index, FileReference reference, string folder, IChatChannel channel, CancellationToken ct)
+    private async Task<StagedFile> StageOneAsync(int index, FileReference reference, Requester requester, string folder, IChatChannel channel, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(reference.Name) ? $"file{index + 1}" : reference.Name;
         var pending = new StagedFile(index, name, StagedFileStatus.Pending);
@@ -93,7 +93,7 @@ public sealed partial class FileStager(
         FileDownloadResult result;
         await using (var destination = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
-            result = await channel.DownloadAsync(reference, destination, max, ct);
+            result = await channel.DownloadAsync(reference, requester, destination, max, ct);
         }
 
         if (result.Status == FileDownloadStatus.Downloaded)
