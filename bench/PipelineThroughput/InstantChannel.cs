@@ -11,7 +11,7 @@ internal sealed class InstantChannel : IChatChannel
 
     public int Count => Volatile.Read(ref _count);
 
-    public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
+    public Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
         Task.FromResult(FileDownloadResult.Failed("no files in the benchmark"));
 
     public Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal sealed class BenchChat : IChatChannel, ITicketThreads
 
     public int Statuses => Volatile.Read(ref _statuses);
 
-    public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
+    public Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
         Task.FromResult(FileDownloadResult.Failed("no files in the benchmark"));
 
     public Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)

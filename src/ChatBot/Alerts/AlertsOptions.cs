@@ -13,6 +13,9 @@ public sealed class AlertsOptions
     /// <summary>Slack: the channel id (C…, G…; the bot must be in it). Teams: the conversation id (19:…@thread.tacv2, or a chat's).</summary>
     public string? Conversation { get; set; }
 
+    /// <summary>Slack in "Add to Slack" mode only: the team id (T…) of the workspace <see cref="Conversation"/> is in.</summary>
+    public string? SlackTeam { get; set; }
+
     /// <summary>Teams only: the connector for <see cref="Conversation"/>; the public global one serves proactive messages everywhere.</summary>
     public Uri TeamsServiceUrl { get; set; } = new(DefaultTeamsServiceUrl);
 

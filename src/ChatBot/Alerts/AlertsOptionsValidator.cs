@@ -31,6 +31,13 @@ internal sealed partial class AlertsOptionsValidator(IConfiguration configuratio
                 check.Fail(nameof(options.Conversation), "must be a Slack channel id such as C0123456789 (channel details, bottom of the About tab), not its name.");
             }
 
+            // Add to Slack (no one bot token): the alerts are posted with the token of the workspace the channel is in.
+            if (platform == AlertPlatforms.Slack && string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])
+                && !string.IsNullOrWhiteSpace(configuration["Slack:ClientId"]) && string.IsNullOrWhiteSpace(options.SlackTeam))
+            {
+                check.Fail(nameof(options.SlackTeam), "is required with Alerts:Platform slack in Add to Slack mode: the team id (T…) of the workspace Alerts:Conversation is in.");
+            }
+
             if (platform == AlertPlatforms.Teams)
             {
                 check.SecureUrl(nameof(options.TeamsServiceUrl), options.TeamsServiceUrl);

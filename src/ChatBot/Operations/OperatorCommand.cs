@@ -19,6 +19,7 @@ public static class OperatorCommand
         new OutboxCommands(),
         new AlertsCommands(),
         new StorageCommands(),
+        new SlackCommands(),
     ];
 
     /// <summary>A plain first word, or a request for help (which must never start the server).</summary>

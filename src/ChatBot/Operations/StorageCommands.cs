@@ -51,7 +51,8 @@ public sealed class StorageCommands : IOperatorCommandGroup
         var counts = await new StoreCopy(source, target, time).CopyAsync(keys, cancellationToken);
         console.Out.WriteLine(
             $"Copied from {source.Describe()} to {target.Describe()}: {counts.Keys} Data Protection keys, {counts.Accounts} accounts, " +
-            $"{counts.Links} links, {counts.Submissions} open submissions ({counts.Tickets} tickets, {counts.Events} history steps).");
+            $"{counts.Links} links, {counts.Submissions} open submissions ({counts.Tickets} tickets, {counts.Events} history steps), " +
+            $"{counts.SlackInstallations} Slack installations.");
         console.Out.WriteLine("Next: set Storage__Provider=Postgres and Storage__ConnectionString to the new store, and start the bot there.");
         return OperatorExitCode.Ok;
     }

@@ -5,6 +5,7 @@ using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
 using ChatBot.Slack.Sync;
 using ChatBot.Slack.Views;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.WebApi;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Caching.Memory;
@@ -18,7 +19,8 @@ namespace ChatBot.Slack;
 /// without the user's words, and the private part is tried whatever happened to the public one.
 /// </summary>
 public sealed partial class SlackChannel(
-    SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, IMemoryCache cache, ILogger<SlackChannel> logger) : IChatChannel, ISignInChat
+    SlackApiClient api, SlackFileDownloader downloader, SlackUserDirectory users, SlackEnterpriseTeams workspaces, IMemoryCache cache, ILogger<SlackChannel> logger)
+    : IChatChannel, ISignInChat
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
     internal static readonly HashSet<string> FallBackToDirectMessage =
@@ -32,8 +34,8 @@ public sealed partial class SlackChannel(
 
     public string Platform => ChatPlatforms.Slack;
 
-    public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
-        downloader.DownloadAsync(file, destination, maxBytes, cancellationToken);
+    public Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
+        downloader.DownloadAsync(SlackWorkspace.Of(requester), file, destination, maxBytes, cancellationToken);
 
     public async Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)
     {
@@ -120,11 +122,11 @@ public sealed partial class SlackChannel(
             ephemeral["thread_ts"] = target.ThreadTs;
         }
 
-        var sent = await api.PostEphemeralAsync(ephemeral, ct);
+        var sent = await api.PostEphemeralAsync(SlackWorkspace.Of(requester), ephemeral, ct);
         if (!sent.IsOk && sent.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(sent.Error!))
         {
             LogFallback(logger, requester.TenantId, requester.UserId, sent.Error!);
-            sent = await DirectMessageAsync(requester.UserId, new JsonObject { ["text"] = text, ["blocks"] = blocks.DeepClone() }, ct);
+            sent = await DirectMessageAsync(SlackWorkspace.Of(requester), requester.UserId, new JsonObject { ["text"] = text, ["blocks"] = blocks.DeepClone() }, ct);
         }
 
         if (sent.Outcome == SlackApiOutcome.Error)
@@ -141,12 +143,12 @@ public sealed partial class SlackChannel(
         SlackReplyTarget target, Requester requester, Func<string, string?, JsonObject> message, CancellationToken ct)
     {
         var sent = message(target.Channel, target.ThreadTs);
-        var posted = await api.PostMessageAsync(sent, ct);
+        var posted = await api.PostMessageAsync(SlackWorkspace.Of(requester), sent, ct);
         if (!posted.IsOk && posted.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(posted.Error!))
         {
             LogFallback(logger, requester.TenantId, requester.UserId, posted.Error!);
             sent = message("", null);
-            posted = await DirectMessageAsync(requester.UserId, sent, ct);
+            posted = await DirectMessageAsync(SlackWorkspace.Of(requester), requester.UserId, sent, ct);
         }
 
         // DirectMessageAsync wrote the DM's channel into the message: it says where the post is either way.
@@ -166,7 +168,8 @@ public sealed partial class SlackChannel(
         budget.CancelAfter(Handlers.TicketCommandHandler.UserLookupBudget);
         try
         {
-            return (await users.RefreshAsync(identity.UserId, budget.Token))?.IsWorkspaceAdmin == true;
+            var workspace = await workspaces.WorkspaceOfTeamAsync(identity.TeamId, budget.Token);
+            return (await users.RefreshAsync(workspace, identity.UserId, budget.Token))?.IsWorkspaceAdmin == true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -177,8 +180,10 @@ public sealed partial class SlackChannel(
     /// <summary>A DM: private whatever conversation the person signed in from.</summary>
     public async Task<bool> PostPrivatelyAsync(ChatPerson person, string text, CancellationToken cancellationToken)
     {
+        // The person's team only: an org-wide install is found through the organization the team was last seen under.
+        var workspace = await workspaces.WorkspaceOfTeamAsync(person.Identity.TeamId, cancellationToken);
         var sent = await DirectMessageAsync(
-            person.Identity.UserId, new JsonObject { ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
+            workspace, person.Identity.UserId, new JsonObject { ["text"] = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength) }, cancellationToken);
         if (!sent.IsOk)
         {
             LogPostFailed(logger, person.Identity.TeamId, person.Identity.UserId, sent.Describe());
@@ -187,9 +192,9 @@ public sealed partial class SlackChannel(
         return sent.IsOk;
     }
 
-    private async Task<SlackApiResult<SlackApiResponse>> DirectMessageAsync(string userId, JsonObject message, CancellationToken ct)
+    private async Task<SlackApiResult<SlackApiResponse>> DirectMessageAsync(SlackWorkspace workspace, string userId, JsonObject message, CancellationToken ct)
     {
-        var opened = await api.OpenDirectMessageAsync(userId, ct);
+        var opened = await api.OpenDirectMessageAsync(workspace, userId, ct);
         if (!opened.IsOk || opened.Value?.Channel is not { } channel)
         {
             return new SlackApiResult<SlackApiResponse>(opened.Outcome, null, opened.Error, opened.RetryAfter);
@@ -197,7 +202,7 @@ public sealed partial class SlackChannel(
 
         message["channel"] = channel.Id;
         message.Remove("thread_ts");
-        return await api.PostMessageAsync(message, ct);
+        return await api.PostMessageAsync(workspace, message, ct);
     }
 
     private PostResult Failure(SlackApiResult<SlackApiResponse> result, Requester requester)

@@ -5,6 +5,7 @@ using ChatBot.Slack.Endpoints;
 using ChatBot.Slack.Events;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
+using ChatBot.Slack.Installations;
 using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.SocketMode;
@@ -28,6 +29,7 @@ public static partial class SlackServiceCollectionExtensions
         // Socket Mode needs the app token instead of the signing secret: the socket is authenticated, not signed.
         services.AddSingleton(CredentialSet.SlackFor(configuration));
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddSlackInstallations();
         services.AddMemoryCache();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();
@@ -73,28 +75,41 @@ public static partial class SlackServiceCollectionExtensions
         _ = endpoints.ServiceProvider.GetRequiredService<SlackHandlerRegistry>();
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatBot.Slack");
-        if (options.IsEnabled)
+        var socketModeOnly = string.IsNullOrWhiteSpace(options.SigningSecret)
+            && endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled;
+        if (options.IsMultiWorkspace)
+        {
+            var installed = endpoints.ServiceProvider.GetRequiredService<SlackInstallationStore>().CountInstalled();
+            var site = endpoints.ServiceProvider.GetRequiredService<IOptions<Linking.SignIn.SignInOptions>>().Value;
+            LogMultiWorkspace(logger, installed, site.PublicBaseUri is { } root ? new Uri(root, InstallEndpoints.InstallPath.TrimStart('/')).AbsoluteUri : "-", options.ApiBaseUrl.Host);
+        }
+        else if (options.IsEnabled)
         {
             LogEnabled(logger, options.ApiBaseUrl.Host);
         }
-        else if (endpoints.ServiceProvider.GetRequiredService<IOptions<SocketModeOptions>>().Value.IsEnabled)
+
+        if (socketModeOnly)
         {
             LogSocketModeOnly(logger);
         }
-        else
+        else if (!options.IsMultiWorkspace && !options.IsEnabled)
         {
             LogDisabled(logger);
         }
 
+        endpoints.MapInstallEndpoints();
         return endpoints.MapSlackEndpoints();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled (Web API at {ApiHost})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled, single workspace (Slack:BotToken; Web API at {ApiHost})")]
     private static partial void LogEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack enabled, Add to Slack (OAuth): {Installed} workspaces installed; install page {InstallPage} (Web API at {ApiHost})")]
+    private static partial void LogMultiWorkspace(ILogger logger, int installed, string installPage, string apiHost);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack request URLs off (no Slack:SigningSecret): they refuse every request, and Socket Mode carries Slack's requests")]
     private static partial void LogSocketModeOnly(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken to enable it; its endpoints refuse every request")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack disabled: set Slack:SigningSecret and Slack:BotToken (one workspace), or Slack:SigningSecret, Slack:ClientId and Slack:ClientSecret (Add to Slack), to enable it; its endpoints refuse every request")]
     private static partial void LogDisabled(ILogger logger);
 }

@@ -16,9 +16,54 @@ internal static class SchemaMigrations
         new(4, "trace context, submission history, content retention", V4(provider)),
         new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
         new(6, "Teams installations: welcomes and removals", V6),
-        // v7 is slack-multi's (workspace installations); it lands on main before this branch.
+        new(7, "Slack installations (Add to Slack), their install states, the installation of each submission, the teams of org-wide installs", V7),
         new(8, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V8),
     ];
+
+    // One row per installation: the team, or the organization of an org-wide install (id = the enterprise id). Tokens
+    // are Data Protection ciphertexts; a revoked installation keeps its row (who, when) with both tokens NULL.
+    // refresh_owner/refresh_until: the lease of the one instance refreshing a rotating token (never two at once).
+    // Install states are stored by their SHA-256 with the SHA-256 of the browser cookie they are bound to.
+    // slack_enterprise_teams: the organization whose org-wide install serves a workspace, learned from signed payloads
+    // (for calls that know only the team); a cache that fills again, so storage copy-to-postgres leaves it.
+    private const string V7 =
+        """
+        CREATE TABLE slack_installations (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NULL,
+            team_name TEXT NULL,
+            enterprise_id TEXT NULL,
+            enterprise_name TEXT NULL,
+            is_enterprise_install SMALLINT NOT NULL DEFAULT 0,
+            app_id TEXT NULL,
+            bot_user_id TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            bot_token TEXT NULL,
+            refresh_token TEXT NULL,
+            token_expires_at BIGINT NULL,
+            installed_by TEXT NULL,
+            installed_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            revoked_at BIGINT NULL,
+            refresh_owner TEXT NULL,
+            refresh_until BIGINT NULL
+        );
+        CREATE TABLE slack_install_states (
+            state_hash TEXT PRIMARY KEY,
+            cookie_hash TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            used_at BIGINT NULL
+        );
+        CREATE INDEX slack_install_states_expiry ON slack_install_states (expires_at);
+        CREATE TABLE slack_enterprise_teams (
+            team_id TEXT PRIMARY KEY,
+            enterprise_id TEXT NOT NULL,
+            seen_at BIGINT NOT NULL
+        );
+        ALTER TABLE submissions ADD COLUMN installation TEXT NULL;
+        CREATE INDEX submissions_installation ON submissions (platform, installation) WHERE state = 'Accepted';
+        """;
 
     // ticket_sync: one row per announced ticket the sync follows (next_poll_at NULL once it stops), leased like the
     // outbox. ticket_threads: the chat places whose messages belong to a ticket, as the platform names them.

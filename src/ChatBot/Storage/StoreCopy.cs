@@ -26,6 +26,14 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
     [
         "id", "idempotency_key", "platform", "team_id", "user_id", "state", "draft", "account_id", "client_id", "contact_id", "guest", "attempts",
         "next_attempt_at", "notice_due", "queued_noticed", "progress", "last_error", "created_at", "updated_at", "trace_parent", "purged_at",
+        "installation",
+    ];
+
+    // Install states are not copied either: they live 10 minutes. Installations are, tokens as they are (the keys come too).
+    private static readonly string[] SlackInstallationColumns =
+    [
+        "id", "team_id", "team_name", "enterprise_id", "enterprise_name", "is_enterprise_install", "app_id", "bot_user_id", "scopes", "bot_token",
+        "refresh_token", "token_expires_at", "installed_by", "installed_at", "updated_at", "revoked_at",
     ];
 
     private static readonly string[] TicketColumns = ["submission_id", "account_id", "ticket_id", "tid", "access_key", "opened_at"];
@@ -39,7 +47,7 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
         await using var session = await target.OpenForWriteAsync(cancellationToken);
         var to = session.Connection;
         await using var tx = await to.BeginTransactionAsync(cancellationToken);
-        foreach (var table in (string[])["accounts", "links", "submissions", "data_protection_keys"])
+        foreach (var table in (string[])["accounts", "links", "submissions", "data_protection_keys", "slack_installations"])
         {
             if (Convert.ToInt64(await to.ScalarAsync($"SELECT COUNT(*) FROM {table}", cancellationToken, tx), CultureInfo.InvariantCulture) > 0)
             {
@@ -65,7 +73,8 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
             await CopyRowsAsync(from, to, tx, "links", LinkColumns, "1 = 1", cancellationToken),
             await CopyRowsAsync(from, to, tx, "submissions", SubmissionColumns, OpenSubmissions, cancellationToken),
             await CopyRowsAsync(from, to, tx, "tickets", TicketColumns, $"submission_id IN (SELECT id FROM submissions WHERE {OpenSubmissions})", cancellationToken),
-            await CopyRowsAsync(from, to, tx, "submission_events", EventColumns, $"submission_id IN (SELECT id FROM submissions WHERE {OpenSubmissions}) ORDER BY id", cancellationToken));
+            await CopyRowsAsync(from, to, tx, "submission_events", EventColumns, $"submission_id IN (SELECT id FROM submissions WHERE {OpenSubmissions}) ORDER BY id", cancellationToken),
+            await CopyRowsAsync(from, to, tx, "slack_installations", SlackInstallationColumns, "1 = 1", cancellationToken));
         if (target.Provider == StorageProvider.Postgres)
         {
             // Ids were copied as they were: the sequence continues after them.
@@ -100,4 +109,4 @@ public sealed class StoreCopy(Database source, Database target, TimeProvider tim
 }
 
 /// <summary>How many of each were copied.</summary>
-public sealed record StoreCopyCounts(int Keys, int Accounts, int Links, int Submissions, int Tickets, int Events);
+public sealed record StoreCopyCounts(int Keys, int Accounts, int Links, int Submissions, int Tickets, int Events, int SlackInstallations);

@@ -97,7 +97,7 @@ public sealed partial class ThreadReplyProcessor(
         await inbox.RenewAsync(row.Id, step.Owner, Lease(), ct);
         if (files is null)
         {
-            files = message.Files.Count == 0 ? [] : await stager.StageAsync(Folder(row), message.Files, step.Chat, ct);
+            files = message.Files.Count == 0 ? [] : await stager.StageAsync(Folder(row), message.Files, FilesOwner(step), step.Chat, ct);
         }
         else
         {
@@ -105,7 +105,7 @@ public sealed partial class ThreadReplyProcessor(
             {
                 if (files[i].Status is StagedFileStatus.Ready or StagedFileStatus.Deferred)
                 {
-                    files[i] = await stager.EnsureOnDiskAsync(Folder(row), files[i], message.Files[files[i].Index], step.Chat, ct);
+                    files[i] = await stager.EnsureOnDiskAsync(Folder(row), files[i], message.Files[files[i].Index], FilesOwner(step), step.Chat, ct);
                 }
             }
         }
@@ -234,7 +234,7 @@ public sealed partial class ThreadReplyProcessor(
             var onDisk = new List<StagedFile>();
             foreach (var file in row.Progress.StagedFiles.Where(f => f.Reply == part && f.Status == StagedFileStatus.Deferred))
             {
-                onDisk.Add(await stager.EnsureOnDiskAsync(Folder(row), file, step.Message.Files[file.Index], step.Chat, ct));
+                onDisk.Add(await stager.EnsureOnDiskAsync(Folder(row), file, step.Message.Files[file.Index], FilesOwner(step), step.Chat, ct));
             }
 
             row = row with { Progress = row.Progress with { ReplyInFlight = part } };
@@ -297,6 +297,12 @@ public sealed partial class ThreadReplyProcessor(
         var platform = author.Platform == Linking.ChatPlatforms.Teams ? "Microsoft Teams" : "Slack";
         return author.DisplayName.Length == 0 ? text : $"{text}\n\n— {author.DisplayName} ({platform})";
     }
+
+    /// <summary>
+    /// Whose credentials fetch the reply's files: the ticket's requester's installation, the one whose thread it is
+    /// (a reply's author may be anyone linked to the same account, the files are in the ticket's conversation).
+    /// </summary>
+    private static Requester FilesOwner(Step step) => step.Submission.Draft.Requester;
 
     private static AddTicketReplyRequest Request(Step step, ReplyAs replyAs, string text, IReadOnlyList<AttachmentFile> files, int? ticketId = null)
     {

@@ -28,7 +28,7 @@ public sealed partial class TeamsChannel(
 
     public string Platform => ChatPlatforms.Teams;
 
-    public Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
+    public Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken) =>
         downloader.DownloadAsync(file, destination, maxBytes, cancellationToken);
 
     public async Task<PostResult> PostNoticeAsync(string replyTo, Requester requester, TicketNotice notice, CancellationToken cancellationToken)

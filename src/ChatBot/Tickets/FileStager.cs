@@ -17,10 +17,14 @@ public sealed partial class FileStager(
 
     /// <summary>Fetches every file of the draft; a crash midway simply means staging again from the start.</summary>
     public Task<List<StagedFile>> StageAsync(string submissionId, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken) =>
-        StageAsync(submissionId, draft.Files, channel, cancellationToken);
+        StageAsync(submissionId, draft.Files, draft.Requester, channel, cancellationToken);
 
-    /// <summary>Fetches <paramref name="files"/> into the folder of <paramref name="key"/> (a submission, or a chat reply to a ticket).</summary>
-    public async Task<List<StagedFile>> StageAsync(string key, IReadOnlyList<FileReference> files, IChatChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches <paramref name="files"/> into the folder of <paramref name="key"/> (a submission, or a chat reply to a
+    /// ticket) with the credentials of <paramref name="requester"/>'s installation.
+    /// </summary>
+    public async Task<List<StagedFile>> StageAsync(
+        string key, IReadOnlyList<FileReference> files, Requester requester, IChatChannel channel, CancellationToken cancellationToken)
     {
         var folder = FolderFor(key);
         if (Directory.Exists(folder))
@@ -32,7 +36,7 @@ public sealed partial class FileStager(
         var staged = new List<StagedFile>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
-            staged.Add(await StageOneAsync(i, files[i], folder, channel, cancellationToken));
+            staged.Add(await StageOneAsync(i, files[i], requester, folder, channel, cancellationToken));
         }
 
         return staged;
@@ -40,10 +44,11 @@ public sealed partial class FileStager(
 
     /// <summary>Fetches one file again when its temporary copy is gone (a restart on another machine, a cleaned temp folder).</summary>
     public Task<StagedFile> EnsureOnDiskAsync(string submissionId, StagedFile file, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken) =>
-        EnsureOnDiskAsync(submissionId, file, draft.Files[file.Index], channel, cancellationToken);
+        EnsureOnDiskAsync(submissionId, file, draft.Files[file.Index], draft.Requester, channel, cancellationToken);
 
     /// <summary>As above, for a file of <paramref name="key"/>'s own list.</summary>
-    public async Task<StagedFile> EnsureOnDiskAsync(string key, StagedFile file, FileReference reference, IChatChannel channel, CancellationToken cancellationToken)
+    public async Task<StagedFile> EnsureOnDiskAsync(
+        string key, StagedFile file, FileReference reference, Requester requester, IChatChannel channel, CancellationToken cancellationToken)
     {
         if (file.Path is not null && File.Exists(file.Path))
         {
@@ -52,7 +57,7 @@ public sealed partial class FileStager(
 
         var folder = FolderFor(key);
         Directory.CreateDirectory(folder);
-        var again = await StageOneAsync(file.Index, reference, folder, channel, cancellationToken);
+        var again = await StageOneAsync(file.Index, reference, requester, folder, channel, cancellationToken);
         return again.Status == StagedFileStatus.Ready ? file with { Path = again.Path, Size = again.Size } : again;
     }
 
@@ -72,7 +77,7 @@ public sealed partial class FileStager(
         }
     }
 
-    private async Task<StagedFile> StageOneAsync(int index, FileReference reference, string folder, IChatChannel channel, CancellationToken ct)
+    private async Task<StagedFile> StageOneAsync(int index, FileReference reference, Requester requester, string folder, IChatChannel channel, CancellationToken ct)
     {
         var name = string.IsNullOrWhiteSpace(reference.Name) ? $"file{index + 1}" : reference.Name;
         var pending = new StagedFile(index, name, StagedFileStatus.Pending);
@@ -101,7 +106,7 @@ public sealed partial class FileStager(
         FileDownloadResult result;
         await using (var destination = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
-            result = await channel.DownloadAsync(reference, destination, max, ct);
+            result = await channel.DownloadAsync(reference, requester, destination, max, ct);
         }
 
         if (result.Status == FileDownloadStatus.Downloaded)

@@ -12,8 +12,10 @@ public interface IChatChannel
     /// <summary>
     /// Streams one file into <paramref name="destination"/>, stopping with <see cref="FileDownloadResult.TooLarge"/>
     /// once more than <paramref name="maxBytes"/> arrived. Never throws for remote failures: it reports them.
+    /// <paramref name="requester"/> is whose submission it is: the file is fetched with the credentials of the
+    /// installation they came through.
     /// </summary>
-    Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken);
+    Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Shows <paramref name="notice"/> where the conversation is (<see cref="TicketDraft.ReplyTo"/>), and its private

@@ -37,6 +37,13 @@ public sealed record FileReference(string Name, long? Size, string Locator, stri
 /// <param name="WorkspaceName">The Slack workspace's domain, when the platform said; shown on the sign-in page.</param>
 public sealed record Requester(string Platform, string TenantId, string UserId, string DisplayName, string? Email, string Locale, string? WorkspaceName = null)
 {
+    /// <summary>
+    /// The app installation the platform delivered the request through (Slack: the workspace, or the organization of an
+    /// org-wide install), whose credentials answer it; opaque here, set and read by the channel. Null on platforms with
+    /// one installation and on rows from before it was recorded.
+    /// </summary>
+    public string? Installation { get; init; }
+
     /// <summary>The identity links are resolved for.</summary>
     [JsonIgnore]
     public ChatIdentity Identity => new(Platform, TenantId, UserId);

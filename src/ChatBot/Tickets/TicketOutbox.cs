@@ -56,16 +56,16 @@ public sealed class TicketOutbox(Database database, TimeProvider time, IEnumerab
         var insert = new SqlStatement(
             """
             INSERT INTO submissions (id, idempotency_key, platform, team_id, user_id, state, draft, account_id, client_id, contact_id,
-                                     guest, next_attempt_at, progress, created_at, updated_at, trace_parent)
+                                     guest, next_attempt_at, progress, created_at, updated_at, trace_parent, installation)
             VALUES (@id, @idempotencyKey, @platform, @teamId, @userId, 'Accepted', @draft, @accountId, @clientId, @contactId,
-                    @guest, @now, NULL, @now, @now, @traceParent)
+                    @guest, @now, NULL, @now, @now, @traceParent, @installation)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
             .With("id", id).With("idempotencyKey", idempotencyKey).With("platform", draft.Requester.Platform)
             .With("teamId", draft.Requester.TenantId).With("userId", draft.Requester.UserId)
             .With("draft", JsonSerializer.Serialize(draft, TicketsJsonContext.Default.TicketDraft))
             .With("accountId", accountId).With("clientId", clientId).With("contactId", contactId)
-            .With("guest", guest ? 1 : 0).With("now", now).With("traceParent", traceParent);
+            .With("guest", guest ? 1 : 0).With("now", now).With("traceParent", traceParent).With("installation", draft.Requester.Installation);
         var existing = new SqlStatement(Select + "s.idempotency_key = @key").With("key", idempotencyKey);
 
         // The user waits for this write (it is the acknowledgement): on SQLite it shares its commit with the accepts
@@ -278,6 +278,33 @@ public sealed class TicketOutbox(Database database, TimeProvider time, IEnumerab
                 $"UPDATE submissions SET next_attempt_at = @now WHERE account_id = @accountId AND state = 'Accepted' AND next_attempt_at > @now AND {NotLeased}")
                 .With("accountId", accountId).With("now", Now()),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// An installation went away (the app uninstalled, its token revoked): its submissions not yet sent to Keliweb end
+    /// as Failed with <paramref name="reason"/>, since no one could be told about their ticket, and nothing retries
+    /// them. Rows being worked on are left to their worker, whose posts then fail for good. Returns how many ended.
+    /// </summary>
+    public async Task<int> EndForInstallationAsync(string platform, string installation, string reason, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenForWriteAsync(cancellationToken);
+        var connection = session.Connection;
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var waiting = $"platform = @platform AND installation = @installation AND state = 'Accepted' AND {NotLeased}";
+        await connection.ExecuteAsync(
+            new SqlStatement(
+                $"INSERT INTO submission_events (submission_id, at, state, attempts, detail) SELECT id, @now, 'Failed', attempts, @reason FROM submissions WHERE {waiting}")
+                .With("platform", platform).With("installation", installation).With("reason", reason).With("now", Now()),
+            cancellationToken,
+            tx);
+        var ended = await connection.ExecuteAsync(
+            new SqlStatement(
+                $"UPDATE submissions SET state = 'Failed', notice_due = 0, last_error = @reason, next_attempt_at = @now, updated_at = @now WHERE {waiting}")
+                .With("platform", platform).With("installation", installation).With("reason", reason).With("now", Now()),
+            cancellationToken,
+            tx);
+        await tx.CommitAsync(cancellationToken);
+        return ended;
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

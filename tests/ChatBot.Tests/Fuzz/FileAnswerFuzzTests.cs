@@ -37,7 +37,7 @@ public sealed class FileAnswerFuzzTests(ITestOutputHelper output)
         foreach (var fuzzCase in run.Cases())
         {
             await run.RunAsync(fuzzCase, () => DownloadAsync(
-                server, fuzzCase, (destination, ct) => downloader.DownloadAsync(new FileReference("maillog.txt", null, "F0LOG00001"), destination, MaxBytes, ct)));
+                server, fuzzCase, (destination, ct) => downloader.DownloadAsync(ChatBot.Slack.WebApi.SlackWorkspace.OfTeam(SlackHost.Team), new FileReference("maillog.txt", null, "F0LOG00001"), destination, MaxBytes, ct)));
         }
 
         run.Finish();

@@ -22,15 +22,24 @@ public sealed class SocketEnvelopeFuzzTests(ITestOutputHelper output)
 
     private int unique;
 
-    [Fact]
-    public async Task MutatedEnvelopes_NeverLeaveTheBotWithoutAConnection_AndEveryAcceptedSubmissionEndsTold()
+    /// <param name="addToSlack">The same envelopes for an installed workspace in "Add to Slack" mode: a mutated team is one not installed.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MutatedEnvelopes_NeverLeaveTheBotWithoutAConnection_AndEveryAcceptedSubmissionEndsTold(bool addToSlack)
     {
         await using var bot = await SocketModeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tickets:RetryBaseDelay"] = "00:00:00.200",
             ["Slack:SocketConnections"] = "1",
-        });
+        }, addToSlack: addToSlack);
         var host = bot.Host;
+        if (addToSlack)
+        {
+            using var installed = await host.InstallAsync(new StandInInstall(SlackHost.Team, "Keliweb Customer", "U0ADMIN01"));
+            FuzzCheck.That(installed.IsSuccessStatusCode, "the workspace did not install");
+        }
+
         var run = new FuzzRun(Envelopes, output, host.Logs);
         var ledger = new SubmissionLedger(host.Factory.Services.GetRequiredService<TicketOutbox>(), host.Factory.Services.GetRequiredService<ChatBot.Storage.Database>());
         foreach (var fuzzCase in run.Cases())

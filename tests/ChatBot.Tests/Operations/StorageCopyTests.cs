@@ -1,10 +1,13 @@
 using ChatBot.Operations;
+using ChatBot.Slack.Installations;
 using ChatBot.Storage;
 using ChatBot.Tests.StandIns;
 using ChatBot.Tests.Storage;
 using ChatBot.Tests.Tickets;
 using ChatBot.Tickets;
 using Dapper;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Tests.Operations;
@@ -48,9 +51,14 @@ public sealed class StorageCopyTests : IAsyncLifetime
             await connection.ExecuteAsync("UPDATE submissions SET state = 'Announced' WHERE id = @id", new { id = ended.Id });
         }
 
+        await Installations(_source).SaveAsync(
+            new SlackInstallation("T0ACME0001", "T0ACME0001", "Acme", null, null, false, "A0", "UB0001", "commands", "U0ADMIN01", DateTimeOffset.UtcNow),
+            new SlackBotToken("xoxb-acme-token", null, null), default);
+
         var copy = await RunAsync(_postgres + "\n", "storage", "copy-to-postgres");
 
         Assert.Equal(0, copy.Exit);
+        Assert.Contains("1 Slack installations", copy.Out, StringComparison.Ordinal);
         Assert.StartsWith("Copied from SQLite file", copy.Out, StringComparison.Ordinal);
         Assert.Contains("1 Data Protection keys, 2 accounts, 2 links, 2 open submissions (1 tickets, 1 history steps)", copy.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", copy.Out + copy.Error, StringComparison.OrdinalIgnoreCase);
@@ -58,6 +66,7 @@ public sealed class StorageCopyTests : IAsyncLifetime
         await using var moved = await StorageTestHost.CreateAsync(
             _sqlite.ContentRoot, new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = _postgres });
         Assert.Equal("refresh-token-of-acme", await moved.Accounts.GetRefreshTokenAsync("acme", default));
+        Assert.Equal("xoxb-acme-token", (await Installations(moved).FindTokenAsync("T0ACME0001", default))!.BotToken);
         Assert.True((await moved.Accounts.ListAsync(default)).Single(a => a.Id == "ghost").NeedsLogin);
         Assert.Equal([workspace.Id, user.Id], (await moved.Links.ListAsync(default)).Select(l => l.Id).Order());
         var added = await moved.Links.UpsertAsync("slack", "T0OTHER001", null, "acme", null, null, made, default);
@@ -76,6 +85,9 @@ public sealed class StorageCopyTests : IAsyncLifetime
         Assert.Equal(1, again.Exit);
         Assert.Contains("the target already holds accounts", again.Error, StringComparison.Ordinal);
     }
+
+    private static SlackInstallationStore Installations(StorageTestHost host) => new(
+        host.Database, host.Services.GetRequiredService<IDataProtectionProvider>(), TimeProvider.System, NullLogger<SlackInstallationStore>.Instance);
 
     private async Task<(int Exit, string Out, string Error)> RunAsync(string stdin, params string[] args)
     {

@@ -47,10 +47,11 @@ public sealed class SlackHost : IAsyncDisposable
     /// <param name="provider">"Sqlite" (a temporary folder) or "Postgres" (a fresh database on the test run's server).</param>
     /// <param name="settings">Further configuration, applied last.</param>
     /// <param name="services">Test services (an in-memory exporter...), after the app's.</param>
+    /// <param name="addToSlack">"Add to Slack" mode: no bot token, the stand-in's client credentials; workspaces install through <see cref="InstallAsync"/>.</param>
     public static async Task<SlackHost> StartAsync(
         bool defaultAccount = true, string? signingSecret = SigningSecret, bool signIn = false, string provider = "Sqlite",
         IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
-        SocketModeStandIn? socketMode = null)
+        bool addToSlack = false, SocketModeStandIn? socketMode = null)
     {
         var slack = await SlackApiStandIn.StartAsync();
         slack.SocketMode = socketMode;
@@ -98,6 +99,16 @@ public sealed class SlackHost : IAsyncDisposable
             configuration["PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         }
 
+        if (addToSlack)
+        {
+            configuration["Slack:BotToken"] = null;
+            configuration["Slack:ClientId"] = SlackOAuthStandIn.ClientId;
+            configuration["Slack:ClientSecret"] = SlackOAuthStandIn.ClientSecret;
+            configuration["Slack:AuthorizeUrl"] = new Uri(slack.ApiBaseUrl, SlackOAuthStandIn.AuthorizePath).ToString();
+            // The in-memory server answers as http://localhost: the install cookie is not Secure there, and the browser keeps it.
+            configuration.TryAdd("PublicBaseUrl", "http://localhost/");
+        }
+
         if (provider == "Postgres")
         {
             configuration["Storage:Provider"] = "Postgres";
@@ -139,6 +150,26 @@ public sealed class SlackHost : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
+
+    /// <summary>
+    /// "Add to Slack" as a browser does it, cookies and all: the install page, the stand-in's consent screen for
+    /// <paramref name="install"/>, then back to the bot's redirect URL. Returns the bot's last answer (the result page).
+    /// </summary>
+    public async Task<HttpResponseMessage> InstallAsync(StandInInstall install, HttpClient? browser = null)
+    {
+        browser ??= Client;
+        Slack.OAuth.NextInstall = install;
+        var page = await browser.GetStringAsync("/slack/install");
+        var consent = AddToSlackLink(page);
+        using var slack = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var granted = await slack.GetAsync(consent);
+        var back = granted.Headers.Location ?? throw new InvalidOperationException("the consent screen did not send the browser back: " + (int)granted.StatusCode);
+        return await browser.GetAsync(back.PathAndQuery);
+    }
+
+    /// <summary>The "Add to Slack" button's target on the install page.</summary>
+    public static Uri AddToSlackLink(string page) => new(System.Net.WebUtility.HtmlDecode(
+        System.Text.RegularExpressions.Regex.Match(page, "id=\"add-to-slack\" href=\"([^\"]+)\"").Groups[1].Value));
 
     /// <summary>Polls the stand-in's recorded calls until <paramref name="predicate"/> holds; fails at the deadline.</summary>
     public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, Func<IReadOnlyList<SlackApiCall>, bool> predicate, TimeSpan? timeout = null)

@@ -35,6 +35,8 @@ public sealed class SlackManifestTests
         // Socket Mode carries block_suggestion over the socket too: no options load URL.
         socket["settings"]!["interactivity"]!["message_menu_options_url"] = "https://chatbot.example.com/slack/options";
         socket["settings"]!["event_subscriptions"]!["request_url"] = "https://chatbot.example.com/slack/events";
+        // One workspace over the socket installs from the app's page; Add to Slack adds its redirect URL by hand (README).
+        socket["oauth_config"]!["redirect_urls"] = new JsonArray("https://chatbot.example.com/slack/oauth_redirect");
         socket["settings"]!["socket_mode_enabled"] = false;
         Assert.True(JsonNode.DeepEquals(Sorted(Manifest()), Sorted(socket)), "manifest-socket.json differs from manifest.json by more than Socket Mode");
     }

@@ -39,7 +39,7 @@ public sealed class RecordingChatChannel(string platform = ChatPlatforms.Slack) 
     private int _postsInFlight;
     private int _maxConcurrentPosts;
 
-    public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    public async Task<FileDownloadResult> DownloadAsync(FileReference file, Requester requester, Stream destination, long maxBytes, CancellationToken cancellationToken)
     {
         if (!Files.TryGetValue(file.Locator, out var bytes))
         {

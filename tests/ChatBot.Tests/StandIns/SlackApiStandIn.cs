@@ -17,15 +17,21 @@ namespace ChatBot.Tests.StandIns;
 /// files.info, file bytes that turn into Slack's HTML login page without the token, a redirect to another host
 /// (localhost instead of 127.0.0.1) to prove the token is not forwarded, views.update refusing a stale hash, and 429
 /// on demand. Records every call.
+/// Each token belongs to one workspace (<see cref="Tokens"/>): users, files, conversations, triggers and views of
+/// another workspace are refused with it, as Slack refuses them. The OAuth side (<see cref="SlackOAuthStandIn"/>) hands
+/// out new workspaces' tokens: the consent screen and oauth.v2.access with codes, client credentials and rotation.
 /// </summary>
 public sealed partial class SlackApiStandIn : IAsyncDisposable
 {
     public const string Token = "xoxb-standin-token";
+
+    /// <summary>The workspace <see cref="Token"/> belongs to (the test host's team).</summary>
+    public const string DefaultTeam = "T0KELIWEB";
     public static readonly TimeSpan TriggerLifetime = TimeSpan.FromSeconds(3);
 
     private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> triggers = new();
-    private readonly Dictionary<string, string> views = [];
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Issued, string Team)> triggers = new();
+    private readonly Dictionary<string, (string Hash, string Team)> views = [];
     private readonly ConcurrentDictionary<string, (int Left, string RetryAfter)> rateLimited = new();
     private readonly ConcurrentDictionary<string, (long Bytes, int ChunkDelayMs)> floods = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> refusals = new();
@@ -38,6 +44,15 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
     public ConcurrentQueue<SlackApiCall> Calls { get; } = new();
     public ConcurrentDictionary<string, StandInUser> Users { get; } = new();
     public ConcurrentDictionary<string, StandInFile> Files { get; } = new();
+
+    /// <summary>Every valid bot token and the workspace it belongs to; removing one revokes it.</summary>
+    public ConcurrentDictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal) { [Token] = DefaultTeam };
+
+    /// <summary>Conversations of a workspace other than <see cref="DefaultTeam"/>: another workspace's token cannot post there.</summary>
+    public ConcurrentDictionary<string, string> ChannelTeams { get; } = new();
+
+    /// <summary>The OAuth endpoints: consent screen and oauth.v2.access.</summary>
+    public SlackOAuthStandIn OAuth { get; } = new();
 
     /// <summary>Conversations the bot is a member of; DMs (D…) always work.</summary>
     public ConcurrentDictionary<string, bool> BotChannels { get; } = new();
@@ -69,10 +84,10 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
     }
 
     /// <summary>A trigger id as Slack puts in a command or shortcut: usable once, for 3 seconds.</summary>
-    public string IssueTrigger()
+    public string IssueTrigger(string team = DefaultTeam)
     {
         var id = $"{Interlocked.Increment(ref counter)}.123456.{Guid.NewGuid():N}";
-        triggers[id] = DateTimeOffset.UtcNow;
+        triggers[id] = (DateTimeOffset.UtcNow, team);
         return id;
     }
 
@@ -114,6 +129,11 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
             var auth = context.Request.Headers.Authorization.ToString();
             var call = new SlackApiCall(method, auth, body, context.Request.ContentType ?? "", context.Request.Host.Host);
             Calls.Enqueue(call);
+            if (method == SlackOAuthStandIn.AccessMethod)
+            {
+                return await OAuth.AccessAsync(call, this);
+            }
+
             if (rateLimited.TryGetValue(method, out var limit) && limit.Left > 0)
             {
                 rateLimited[method] = (limit.Left - 1, limit.RetryAfter);
@@ -137,20 +157,22 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
                 return socketMode.ConnectionsOpen(auth);
             }
 
-            if (auth != "Bearer " + Token)
+            if (TeamOf(auth) is not { } team)
             {
                 return Error("invalid_auth");
             }
 
             var answer = method switch
             {
-                "views.open" => ViewsOpen(call),
-                "views.update" => ViewsUpdate(call),
-                "chat.postMessage" => Post(call, ephemeral: false),
-                "chat.postEphemeral" => Post(call, ephemeral: true),
-                "conversations.open" => Results.Json(new { ok = true, channel = new { id = "D" + call.Field("users") } }),
-                "users.info" => UsersInfo(call),
-                "files.info" => FilesInfo(call),
+                "views.open" => ViewsOpen(call, team),
+                "views.update" => ViewsUpdate(call, team),
+                "chat.postMessage" => Post(call, team, ephemeral: false),
+                "chat.postEphemeral" => Post(call, team, ephemeral: true),
+                "conversations.open" => Users.TryGetValue(call.Field("users") ?? "", out var dm) && dm.TeamId != team
+                    ? Error("user_not_found")
+                    : Results.Json(new { ok = true, channel = new { id = "D" + call.Field("users") } }),
+                "users.info" => UsersInfo(call, team),
+                "files.info" => FilesInfo(call, team),
                 _ => ThreadMethod(method, call) ?? Error("unknown_method"),
             };
             await HoldAsync(method, context.RequestAborted);
@@ -166,7 +188,7 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
                 await Task.Delay(DownloadDelay, context.RequestAborted);
             }
 
-            if (auth != "Bearer " + Token || !Files.TryGetValue(id, out var file))
+            if (TeamOf(auth) is not { } team || !Files.TryGetValue(id, out var file) || (file.TeamId ?? DefaultTeam) != team)
             {
                 return LoginPage();
             }
@@ -180,6 +202,8 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         });
 
         // The presigned CDN hop: needs no token, and must never receive one.
+        app.MapGet(SlackOAuthStandIn.AuthorizePath, (HttpContext context) => OAuth.Authorize(context));
+
         app.MapGet("/cdn/{id}", (string id, HttpContext context) =>
         {
             Calls.Enqueue(new SlackApiCall("cdn", context.Request.Headers.Authorization.ToString(), "", "", context.Request.Host.Host));
@@ -187,7 +211,14 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         });
     }
 
-    private IResult ViewsOpen(SlackApiCall call)
+    /// <summary>The workspace of a bearer token; null for a token Slack does not know (or revoked).</summary>
+    public string? TeamOf(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.Ordinal) && Tokens.TryGetValue(authorization["Bearer ".Length..], out var team) ? team : null;
+
+    /// <summary>Calls made with <paramref name="token"/>, whatever their method (downloads included).</summary>
+    public IReadOnlyList<SlackApiCall> CallsWith(string token) => Calls.Where(c => c.Authorization == "Bearer " + token).ToList();
+
+    private IResult ViewsOpen(SlackApiCall call, string team)
     {
         var json = call.Json();
         var trigger = json["trigger_id"]?.GetValue<string>() ?? "";
@@ -196,7 +227,12 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
             return Error(trigger.Length == 0 ? "invalid_arguments" : "exchanged_trigger_id");
         }
 
-        if (DateTimeOffset.UtcNow - issued > TriggerLifetime)
+        if (issued.Team != team)
+        {
+            return Error("invalid_trigger_id");
+        }
+
+        if (DateTimeOffset.UtcNow - issued.Issued > TriggerLifetime)
         {
             return Error("expired_trigger_id");
         }
@@ -210,7 +246,7 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         var hash = NewHash();
         lock (views)
         {
-            views[id] = hash;
+            views[id] = (hash, team);
         }
 
         ViewAnswers.Enqueue(new StandInViewAnswer("views.open", id, hash, null));
@@ -221,7 +257,7 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
     /// views.update as Slack does it: the view must exist (not_found), and with a hash that is not the view's current
     /// one (it was updated since) the update is refused with hash_conflict. Each update gives the view a new hash.
     /// </summary>
-    private IResult ViewsUpdate(SlackApiCall call)
+    private IResult ViewsUpdate(SlackApiCall call, string team)
     {
         var json = call.Json();
         var id = json["view_id"]?.GetValue<string>() ?? "";
@@ -232,20 +268,21 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
 
         lock (views)
         {
-            if (!views.TryGetValue(id, out var current))
+            // A view of another workspace is not found with this token, as Slack answers.
+            if (!views.TryGetValue(id, out var current) || current.Team != team)
             {
                 ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, null, "not_found"));
                 return Error("not_found");
             }
 
-            if (json["hash"]?.GetValue<string>() is { } hash && hash != current)
+            if (json["hash"]?.GetValue<string>() is { } hash && hash != current.Hash)
             {
                 ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, null, "hash_conflict"));
                 return Error("hash_conflict");
             }
 
             var next = NewHash();
-            views[id] = next;
+            views[id] = (next, team);
             ViewAnswers.Enqueue(new StandInViewAnswer("views.update", id, next, null));
             return Results.Json(new { ok = true, view = new { id, hash = next } });
         }
@@ -259,17 +296,17 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
     {
         lock (views)
         {
-            return views[viewId];
+            return views[viewId].Hash;
         }
     }
 
     private string NewHash() => $"1700000000.{Interlocked.Increment(ref counter):D6}";
 
-    private IResult Post(SlackApiCall call, bool ephemeral)
+    private IResult Post(SlackApiCall call, string team, bool ephemeral)
     {
         var json = call.Json();
         var channel = json["channel"]?.GetValue<string>() ?? "";
-        if (channel.Length == 0)
+        if (channel.Length == 0 || ChannelTeams.GetValueOrDefault(channel, DefaultTeam) != team && !channel.StartsWith('D'))
         {
             return Error("channel_not_found");
         }
@@ -340,9 +377,9 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         return null;
     }
 
-    private IResult UsersInfo(SlackApiCall call)
+    private IResult UsersInfo(SlackApiCall call, string team)
     {
-        if (!Users.TryGetValue(call.Field("user") ?? "", out var user))
+        if (!Users.TryGetValue(call.Field("user") ?? "", out var user) || user.TeamId != team)
         {
             return Error("user_not_found");
         }
@@ -367,9 +404,9 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         });
     }
 
-    private IResult FilesInfo(SlackApiCall call)
+    private IResult FilesInfo(SlackApiCall call, string team)
     {
-        if (!Files.TryGetValue(call.Field("file") ?? "", out var file))
+        if (!Files.TryGetValue(call.Field("file") ?? "", out var file) || (file.TeamId ?? DefaultTeam) != team)
         {
             return Error("file_not_found");
         }
@@ -391,7 +428,7 @@ public sealed partial class SlackApiStandIn : IAsyncDisposable
         });
     }
 
-    private static IResult Error(string error) => Results.Json(new { ok = false, error });
+    internal static IResult Error(string error) => Results.Json(new { ok = false, error });
 
     private static IResult LoginPage() => Results.Text(
         "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>", "text/html", Encoding.UTF8);
@@ -421,6 +458,7 @@ public sealed record StandInUser(
 
 /// <summary>
 /// <paramref name="ReportedSize"/> lets files.info lie about the size, as a truncated upload would look;
-/// <paramref name="Url"/> replaces the download URL files.info hands out.
+/// <paramref name="Url"/> replaces the download URL files.info hands out; <paramref name="TeamId"/> is whose file it is
+/// (<see cref="SlackApiStandIn.DefaultTeam"/> when null): only that workspace's token sees it.
 /// </summary>
-public sealed record StandInFile(string Id, string Name, string Mimetype, byte[] Bytes, long? ReportedSize = null, string? Url = null);
+public sealed record StandInFile(string Id, string Name, string Mimetype, byte[] Bytes, long? ReportedSize = null, string? Url = null, string? TeamId = null);

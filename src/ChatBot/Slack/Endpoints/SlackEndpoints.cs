@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using ChatBot.Json;
 using ChatBot.Slack.Dispatch;
+using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Payloads;
 
 namespace ChatBot.Slack.Endpoints;
@@ -70,7 +71,7 @@ public static class SlackEndpoints
 
         return payload is null
             ? Results.BadRequest()
-            : (await dispatcher.InteractionAsync(payload, context.RequestServices, context.RequestAborted)).ToResult();
+            : await AnswerAsync(() => dispatcher.InteractionAsync(payload, context.RequestServices, context.RequestAborted));
     }
 
     /// <summary>The typed payload of the form's <c>payload</c> field; null without one.</summary>
@@ -129,8 +130,21 @@ public static class SlackEndpoints
             null => Results.BadRequest(),
             // Only the HTTP transport is asked to prove it owns its URL.
             { Type: "url_verification", Challenge: { } challenge } => Results.Text(challenge, "text/plain"),
-            _ => (await dispatcher.EventAsync(envelope, context.RequestServices, context.RequestAborted)).ToResult(),
+            _ => await AnswerAsync(() => dispatcher.EventAsync(envelope, context.RequestServices, context.RequestAborted)),
         };
+    }
+
+    /// <summary>The dispatcher's acknowledgement as the response; a part of the payload a handler found malformed is a 400.</summary>
+    private static async Task<IResult> AnswerAsync(Func<Task<SlackAck>> dispatch)
+    {
+        try
+        {
+            return (await dispatch()).ToResult();
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
     }
 
     private static bool IsSslCheck(ReadOnlySpan<byte> form) => SlackForm.TryFind(form, "ssl_check", out var value) && value.SequenceEqual("1"u8);

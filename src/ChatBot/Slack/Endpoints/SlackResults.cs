@@ -11,6 +11,7 @@ public static class SlackResults
         return ack switch
         {
             { IsRefused: true } => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+            { IsNotInstalled: true } => Results.StatusCode(StatusCodes.Status401Unauthorized),
             { Body: { } body } => Results.Bytes(body, JsonContentType),
             _ => Results.Ok(),
         };

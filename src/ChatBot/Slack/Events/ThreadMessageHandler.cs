@@ -56,6 +56,8 @@ public sealed partial class ThreadMessageHandler(ThreadInbox inbox, SlackUserDir
         }
 
         var threadKey = SlackMessageLocation.ThreadKey(message.Channel, message.ThreadTs!);
+        // The installation Slack delivered it through (the dispatcher admitted it): its token answers this message.
+        var workspace = payload.Workspace ?? SlackWorkspace.OfTeam(teamId);
         try
         {
             if (await inbox.TicketOfThreadAsync(threadKey, cancellationToken) is not { } submissionId)
@@ -68,9 +70,9 @@ public sealed partial class ThreadMessageHandler(ThreadInbox inbox, SlackUserDir
                 "slack:" + message.Channel + ":" + message.Ts,
                 payload.EventId is { Length: > 0 } id ? "slack-event:" + id : null,
                 new ChatIdentity(ChatPlatforms.Slack, teamId, message.User!),
-                await MarkdownAsync(message, cancellationToken),
+                await MarkdownAsync(workspace, message, cancellationToken),
                 Files(message),
-                new SlackThreadOrigin(message.Channel, message.Ts!, message.ThreadTs!).Serialize());
+                new SlackThreadOrigin(message.Channel, message.Ts!, message.ThreadTs!, workspace.InstallationId).Serialize());
             var accepted = await inbox.AcceptAsync(thread, submissionId, cancellationToken);
             LogAccepted(logger, teamId, message.Channel, accepted);
             return SlackAck.Empty;
@@ -83,7 +85,7 @@ public sealed partial class ThreadMessageHandler(ThreadInbox inbox, SlackUserDir
         }
     }
 
-    private async Task<string> MarkdownAsync(MessageEvent message, CancellationToken ct)
+    private async Task<string> MarkdownAsync(SlackWorkspace workspace, MessageEvent message, CancellationToken ct)
     {
         var text = message.Text ?? "";
         var ids = RichTextConverter.FindUserIds(message.Blocks).Union(SlackMarkdownConverter.FindUserIds(text)).Take(20).ToList();
@@ -94,7 +96,7 @@ public sealed partial class ThreadMessageHandler(ThreadInbox inbox, SlackUserDir
         {
             try
             {
-                names[id] = await users.DisplayNameAsync(id, budget.Token);
+                names[id] = await users.DisplayNameAsync(workspace, id, budget.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {

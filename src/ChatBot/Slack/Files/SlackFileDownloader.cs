@@ -10,17 +10,17 @@ namespace ChatBot.Slack.Files;
 /// Downloads a Slack file: files.info for its private URL and size, then GET with the bot token. Redirects are
 /// followed by hand because .NET drops the Authorization header on redirects and we must decide per hop: the token
 /// goes only to <see cref="SlackOptions.FileHosts"/> (scheme, host and port, <see cref="Http.HostAllowList"/>), never
-/// to a CDN, another port of a listed host, or anyone else.
+/// to a CDN, another port of a listed host, or anyone else. The token is the one of the workspace the file belongs to.
 /// </summary>
 public sealed partial class SlackFileDownloader(
-    HttpClient http, SlackApiClient api, IOptionsMonitor<SlackOptions> options, ILogger<SlackFileDownloader> logger)
+    HttpClient http, SlackApiClient api, ISlackTokenSource tokens, IOptionsMonitor<SlackOptions> options, ILogger<SlackFileDownloader> logger)
 {
     public const string HttpClientName = "slack-files";
     public const int MaxRedirects = 5;
 
-    public async Task<FileDownloadResult> DownloadAsync(FileReference file, Stream destination, long maxBytes, CancellationToken ct)
+    public async Task<FileDownloadResult> DownloadAsync(SlackWorkspace workspace, FileReference file, Stream destination, long maxBytes, CancellationToken ct)
     {
-        var info = await api.GetFileAsync(file.Locator, ct);
+        var info = await api.GetFileAsync(workspace, file.Locator, ct);
         if (!info.IsOk || info.Value?.File is not { } slackFile)
         {
             return FileDownloadResult.Failed("files.info: " + info.Describe());
@@ -39,7 +39,14 @@ public sealed partial class SlackFileDownloader(
 
         try
         {
-            return await FollowAsync(uri, slackFile.Size, destination, maxBytes, ct);
+            // Asked again rather than kept from files.info: a rotation may have replaced it meanwhile.
+            var token = await tokens.BotTokenAsync(workspace, ct);
+            if (token is null)
+            {
+                return FileDownloadResult.Failed(SlackApiClient.NotInstalled);
+            }
+
+            return await FollowAsync(uri, token, slackFile.Size, destination, maxBytes, ct);
         }
         catch (HttpRequestException ex)
         {
@@ -50,9 +57,13 @@ public sealed partial class SlackFileDownloader(
         {
             return FileDownloadResult.Failed("timeout");
         }
+        catch (SlackTokenUnavailableException ex)
+        {
+            return FileDownloadResult.Failed(ex.Message);
+        }
     }
 
-    private async Task<FileDownloadResult> FollowAsync(Uri uri, long? expectedSize, Stream destination, long maxBytes, CancellationToken ct)
+    private async Task<FileDownloadResult> FollowAsync(Uri uri, string token, long? expectedSize, Stream destination, long maxBytes, CancellationToken ct)
     {
         var settings = options.CurrentValue;
         for (var hop = 0; hop <= MaxRedirects; hop++)
@@ -65,7 +76,7 @@ public sealed partial class SlackFileDownloader(
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             if (FileHosts(settings).Admits(uri))
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

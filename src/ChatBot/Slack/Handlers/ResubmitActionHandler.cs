@@ -21,7 +21,7 @@ public sealed partial class ResubmitActionHandler(
             return SlackAck.Empty;
         }
 
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
+        var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var outcome = await intake.ResubmitAsync(action.Value, requester, cancellationToken);
         LogResubmitted(logger, payload.TeamId, payload.User.Id, action.Value, outcome.GetType().Name);
         if (outcome is AcceptOutcome.Accepted)
@@ -38,7 +38,7 @@ public sealed partial class ResubmitActionHandler(
             message["blocks"] = blocks;
         }
 
-        await api.PostEphemeralAsync(message, cancellationToken);
+        await api.PostEphemeralAsync(payload.Workspace, message, cancellationToken);
         return SlackAck.Empty;
     }
 

@@ -11,10 +11,11 @@ namespace ChatBot.Slack.Handlers;
 /// </summary>
 public sealed class SlackAck
 {
-    private SlackAck(ReadOnlyMemory<byte>? body, bool refused)
+    private SlackAck(ReadOnlyMemory<byte>? body, bool refused, bool notInstalled = false)
     {
         Body = body;
         IsRefused = refused;
+        IsNotInstalled = notInstalled;
     }
 
     /// <summary>The plain acknowledgement: an empty 200, an ack without payload.</summary>
@@ -26,10 +27,18 @@ public sealed class SlackAck
     /// </summary>
     public static SlackAck Refused { get; } = new(null, true);
 
+    /// <summary>
+    /// The workspace has not installed the app, so nothing was handled: HTTP answers 401; Socket Mode acks without a
+    /// payload (a socket has no status, and no ack would only make Slack deliver it again).
+    /// </summary>
+    public static SlackAck NotInstalled { get; } = new(null, false, notInstalled: true);
+
     /// <summary>UTF-8 JSON to send back; null for <see cref="Empty"/> and <see cref="Refused"/>.</summary>
     public ReadOnlyMemory<byte>? Body { get; }
 
     public bool IsRefused { get; }
+
+    public bool IsNotInstalled { get; }
 
     public static SlackAck Json(JsonObject body)
     {

@@ -21,7 +21,7 @@ public sealed partial class SlackChatCommands(ChatCommandRegistry registry, Slac
             return null;
         }
 
-        var requester = await users.RequesterAsync(command.TeamId, command.UserId, TicketCommandHandler.UserLookupBudget, cancellationToken, command.TeamDomain);
+        var requester = await users.RequesterAsync(command.Workspace, command.UserId, TicketCommandHandler.UserLookupBudget, cancellationToken, command.TeamDomain);
         var person = requester.Person(new SlackReplyTarget(TicketModalMetadata.CommandKind, command.ChannelId).Serialize());
         var reply = await match.Command.RunAsync(new ChatCommandRequest(person, match.Arguments, Syntax), cancellationToken);
         LogRan(logger, command.TeamId, command.UserId, match.Command.Names[0]);

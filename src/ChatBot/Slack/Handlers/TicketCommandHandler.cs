@@ -34,7 +34,7 @@ public sealed partial class TicketCommandHandler(
             return answered;
         }
 
-        var requester = await users.RequesterAsync(command.TeamId, command.UserId, UserLookupBudget, cancellationToken, command.TeamDomain);
+        var requester = await users.RequesterAsync(command.Workspace, command.UserId, UserLookupBudget, cancellationToken, command.TeamDomain);
         var texts = SlackTexts.For(requester.Locale);
         var replyTo = new SlackReplyTarget(TicketModalMetadata.CommandKind, command.ChannelId).Serialize();
         var notice = await intake.CheckLinkedAsync(requester, replyTo, cancellationToken);
@@ -49,7 +49,7 @@ public sealed partial class TicketCommandHandler(
         var metadata = new TicketModalMetadata(TicketModalMetadata.CommandKind, command.ChannelId, command.UserId, Guid.NewGuid().ToString("N"));
         var services = await choices.ForAsync(requester.Identity, TimeSpan.Zero, cancellationToken);
         var view = TicketModal.Build(new TicketModalPrefill(subject, null, [], metadata), tickets.CurrentValue, texts, services);
-        var opened = await api.OpenViewAsync(command.TriggerId, view, cancellationToken);
+        var opened = await api.OpenViewAsync(command.Workspace, command.TriggerId, view, cancellationToken);
         if (!opened.IsOk)
         {
             LogOpenFailed(logger, command.TeamId, command.UserId, opened.Describe());

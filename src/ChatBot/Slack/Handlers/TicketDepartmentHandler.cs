@@ -31,7 +31,7 @@ public sealed partial class TicketDepartmentHandler(
             return SlackAck.Empty;
         }
 
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
+        var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var texts = SlackTexts.For(requester.Locale);
         var typed = TicketModalValues.From(view.State);
         // The action carries the new choice; the state may still hold the one before it.
@@ -43,7 +43,7 @@ public sealed partial class TicketDepartmentHandler(
         var field = await services.ForAsync(requester.Identity, ServiceBudget, cancellationToken);
         var prefill = new TicketModalPrefill(null, null, TicketModalValues.MessageFilesOf(view.Blocks), metadata);
         var rebuilt = TicketModal.Build(prefill, tickets.CurrentValue, texts, field, typed);
-        var updated = await api.UpdateViewAsync(view.Id, view.Hash, rebuilt, cancellationToken);
+        var updated = await api.UpdateViewAsync(payload.Workspace, view.Id, view.Hash, rebuilt, cancellationToken);
         if (!updated.IsOk)
         {
             // hash_conflict: the user changed the department again and that update won; anything else leaves the form as it was.

@@ -27,7 +27,7 @@ public sealed partial class TicketShortcutHandler(
 
     public async Task<SlackAck> HandleAsync(MessageActionPayload payload, CancellationToken cancellationToken)
     {
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken, payload.Team?.Domain);
+        var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken, payload.Team?.Domain);
         var texts = SlackTexts.For(requester.Locale);
         var message = payload.Message;
         var ts = message.Ts ?? payload.MessageTs;
@@ -41,7 +41,7 @@ public sealed partial class TicketShortcutHandler(
             return SlackAck.Empty;
         }
 
-        var names = await ResolveMentionsAsync(message, cancellationToken);
+        var names = await ResolveMentionsAsync(payload.Workspace, message, cancellationToken);
         var markdown = RichTextConverter.Convert(message.Blocks, names, SlackMarkdownConverter.FindChannelNames(message.Text ?? ""))
             ?? SlackMarkdownConverter.Convert(message.Text ?? "", names);
 
@@ -75,7 +75,7 @@ public sealed partial class TicketShortcutHandler(
 
     private async Task OpenAsync(MessageActionPayload payload, System.Text.Json.Nodes.JsonObject view, SlackTexts texts, CancellationToken ct)
     {
-        var opened = await api.OpenViewAsync(payload.TriggerId, view, ct);
+        var opened = await api.OpenViewAsync(payload.Workspace, payload.TriggerId, view, ct);
         if (opened.IsOk)
         {
             return;
@@ -83,10 +83,11 @@ public sealed partial class TicketShortcutHandler(
 
         LogOpenFailed(logger, payload.TeamId, payload.User.Id, opened.Describe());
         await api.PostEphemeralAsync(
+            payload.Workspace,
             new() { ["channel"] = payload.Channel.Id, ["user"] = payload.User.Id, ["text"] = texts.FormFailedFor(opened.Describe()) }, ct);
     }
 
-    private async Task<Dictionary<string, string>> ResolveMentionsAsync(SlackMessage message, CancellationToken ct)
+    private async Task<Dictionary<string, string>> ResolveMentionsAsync(SlackWorkspace workspace, SlackMessage message, CancellationToken ct)
     {
         var ids = RichTextConverter.FindUserIds(message.Blocks).Union(SlackMarkdownConverter.FindUserIds(message.Text ?? "")).Take(20).ToList();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,7 +97,7 @@ public sealed partial class TicketShortcutHandler(
         {
             try
             {
-                return (id, name: await users.DisplayNameAsync(id, budget.Token));
+                return (id, name: await users.DisplayNameAsync(workspace, id, budget.Token));
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {

@@ -25,7 +25,7 @@ public sealed partial class TicketSubmissionHandler(
 
     public async Task<SlackAck> HandleAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
+        var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, TicketCommandHandler.UserLookupBudget, cancellationToken);
         var texts = SlackTexts.For(requester.Locale);
         var metadata = TicketModalMetadata.Parse(payload.View.PrivateMetadata) ?? Foreign(payload);
         var fullMessage = metadata.ShownMessageHash is null ? null : longMessages.Find(metadata.Nonce);

@@ -30,7 +30,7 @@ public sealed partial class ServiceOptionsHandler(ServiceChoices choices, SlackU
         var identity = new ChatIdentity(ChatPlatforms.Slack, payload.TeamId, payload.User.Id);
         // Side by side: the two budgets add up to less than Slack's 3 seconds either way, but the user waits for the longer only.
         var looking = choices.ForAsync(identity, ServiceBudget, cancellationToken);
-        var requester = await users.RequesterAsync(payload.TeamId, payload.User.Id, UserLookupBudget, cancellationToken);
+        var requester = await users.RequesterAsync(payload.Workspace, payload.User.Id, UserLookupBudget, cancellationToken);
         var field = await looking;
         var answer = Answer(field, payload.Value, ServiceTexts.For(requester.Locale));
         LogAnswered(logger, payload.TeamId, payload.User.Id, answer["options"]!.AsArray().Count, field?.Services.Known ?? false);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatBot.Json;
 using ChatBot.Slack.Markdown;
+using ChatBot.Slack.WebApi;
 
 namespace ChatBot.Slack.Payloads;
 
@@ -11,6 +12,9 @@ namespace ChatBot.Slack.Payloads;
 // elements, and the numbers that size work are checked when the payload is read. What fails is a JsonException: 400.
 
 public sealed record SlackTeam(string Id, string? Domain = null);
+
+/// <summary>The organization of an Enterprise Grid payload; with <c>is_enterprise_install</c> its id names the installation.</summary>
+public sealed record SlackEnterprise(string Id, string? Name = null);
 
 public sealed record SlackUserRef(string Id, string? Name = null, string? Username = null, string? TeamId = null);
 
@@ -60,14 +64,21 @@ public sealed record MessageActionPayload(
     SlackMessage Message,
     SlackTeam? Team = null,
     string? MessageTs = null,
-    string? ResponseUrl = null)
+    string? ResponseUrl = null,
+    SlackEnterprise? Enterprise = null,
+    bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? Enterprise?.Id ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
-public sealed record ViewSubmissionPayload(string Type, SlackUserRef User, SubmittedView View, SlackTeam? Team = null)
+public sealed record ViewSubmissionPayload(
+    string Type, SlackUserRef User, SubmittedView View, SlackTeam? Team = null, SlackEnterprise? Enterprise = null, bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? View.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? View.TeamId ?? Enterprise?.Id ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
 public sealed record SubmittedView(
@@ -103,16 +114,53 @@ public sealed record BlockActionsPayload(
     SlackChannelRef? Channel = null,
     string? TriggerId = null,
     string? ResponseUrl = null,
-    SubmittedView? View = null)
+    SubmittedView? View = null,
+    SlackEnterprise? Enterprise = null,
+    bool IsEnterpriseInstall = false)
 {
-    public string TeamId => Team?.Id ?? User.TeamId ?? "";
+    public string TeamId => Team?.Id ?? User.TeamId ?? Enterprise?.Id ?? "";
+
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, Enterprise?.Id, IsEnterpriseInstall);
 }
 
 /// <summary>One action; <see cref="SelectedOption"/> is a select's new choice (a modal's dispatch_action).</summary>
 public sealed record BlockAction(string ActionId, string? BlockId = null, string? Value = null, string? Type = null, SelectedOption? SelectedOption = null);
 
-/// <summary>The Events API envelope: <c>url_verification</c> or <c>event_callback</c>.</summary>
-public sealed record EventEnvelope(string Type, string? Challenge = null, string? TeamId = null, string? EventId = null, JsonElement? Event = null);
+/// <summary>
+/// The Events API envelope: <c>url_verification</c> or <c>event_callback</c>
+/// (https://docs.slack.dev/apis/events-api/#callback-field). <see cref="Authorizations"/> names the installation the
+/// event is for (Slack lists one); the top-level team and enterprise are the fallback of older payloads.
+/// </summary>
+public sealed record EventEnvelope(
+    string Type,
+    string? Challenge = null,
+    string? TeamId = null,
+    string? EventId = null,
+    JsonElement? Event = null,
+    string? EnterpriseId = null,
+    bool IsEnterpriseInstall = false,
+    [property: JsonConverter(typeof(NonNullListConverter<EventAuthorization>))] IReadOnlyList<EventAuthorization>? Authorizations = null)
+{
+    /// <summary>The event's own type; null when <see cref="Event"/> is not an object with a string type.</summary>
+    public string? EventType =>
+        Event is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
+    /// <summary>The installation the event belongs to (an org-wide install by its enterprise); null when it names no team.</summary>
+    public SlackWorkspace? Workspace
+    {
+        get
+        {
+            var authorization = Authorizations is [var first, ..] ? first : null;
+            var team = authorization?.TeamId is { Length: > 0 } t ? t : TeamId;
+            var enterprise = authorization?.EnterpriseId is { Length: > 0 } en ? en : EnterpriseId;
+            var workspace = SlackWorkspace.FromPayload(team ?? "", enterprise, authorization?.IsEnterpriseInstall ?? IsEnterpriseInstall);
+            return workspace.InstallationId.Length > 0 ? workspace : null;
+        }
+    }
+}
+
+/// <summary>An installation an event is delivered for (the envelope's <c>authorizations</c>).</summary>
+public sealed record EventAuthorization(string? TeamId = null, string? EnterpriseId = null, bool IsEnterpriseInstall = false);
 
 /// <summary>Only the discriminator, read before the concrete type is chosen.</summary>
 public sealed record PayloadType(string? Type = null);

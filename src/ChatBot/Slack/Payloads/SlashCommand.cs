@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatBot.Slack.WebApi;
 
 namespace ChatBot.Slack.Payloads;
 
@@ -13,8 +14,11 @@ public sealed record SlashCommand(
     string? ChannelName,
     string UserId,
     string TriggerId,
-    string? ResponseUrl)
+    string? ResponseUrl,
+    bool IsEnterpriseInstall = false)
 {
+    public SlackWorkspace Workspace => SlackWorkspace.FromPayload(TeamId, EnterpriseId, IsEnterpriseInstall);
+
     /// <summary>Reads the form; null when a field every command carries is missing.</summary>
     public static SlashCommand? FromForm(IReadOnlyDictionary<string, string> form)
     {
@@ -31,7 +35,7 @@ public sealed record SlashCommand(
         }
 
         return new SlashCommand(command, Field("text") ?? "", teamId, Field("team_domain"), Field("enterprise_id"), channelId, Field("channel_name"),
-            userId, triggerId, Field("response_url"));
+            userId, triggerId, Field("response_url"), Field("is_enterprise_install") == "true");
     }
 
     /// <summary>

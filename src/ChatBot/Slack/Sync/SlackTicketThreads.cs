@@ -37,18 +37,18 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
         if (conversation.RepliesIn == SyncReplies.Thread && Thread(conversation) is { } place)
         {
             (channel, thread) = place;
-            posted = await api.PostMessageAsync(StaffReplyMessages.Build(channel, thread, reply), cancellationToken);
+            posted = await api.PostMessageAsync(Workspace(conversation), StaffReplyMessages.Build(channel, thread, reply), cancellationToken);
             if (posted.Outcome == SlackApiOutcome.Error && SlackChannel.FallBackToDirectMessage.Contains(posted.Error!))
             {
                 // Removed from the channel, or it was archived: the requester still hears it, privately.
                 LogFallback(logger, conversation.SubmissionId, posted.Error!);
-                (posted, channel) = await DirectAsync(conversation.Requester.UserId, reply, cancellationToken);
+                (posted, channel) = await DirectAsync(Workspace(conversation), conversation.Requester.UserId, reply, cancellationToken);
                 thread = null;
             }
         }
         else
         {
-            (posted, channel) = await DirectAsync(conversation.Requester.UserId, reply, cancellationToken);
+            (posted, channel) = await DirectAsync(Workspace(conversation), conversation.Requester.UserId, reply, cancellationToken);
         }
 
         return posted.Outcome switch
@@ -69,7 +69,7 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
         var unknown = false;
         if (Thread(conversation) is { } place)
         {
-            switch (await FindAsync(reply.Key, cursor => api.GetRepliesAsync(place.Channel, place.ThreadTs, cursor, cancellationToken), cancellationToken))
+            switch (await FindAsync(reply.Key, cursor => api.GetRepliesAsync(Workspace(conversation), place.Channel, place.ThreadTs, cursor, cancellationToken), cancellationToken))
             {
                 case (PriorPostStatus.Found, var ts):
                     return new PriorPost(PriorPostStatus.Found, new SlackMessageLocation(place.Channel, ts!, place.ThreadTs).Serialize());
@@ -80,14 +80,14 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
         }
 
         // The DM: where private replies go, and where a refused thread sends them.
-        var opened = await api.OpenDirectMessageAsync(conversation.Requester.UserId, cancellationToken);
+        var opened = await api.OpenDirectMessageAsync(Workspace(conversation), conversation.Requester.UserId, cancellationToken);
         if (opened.Value?.Channel?.Id is not { } direct)
         {
             return PriorPost.Unknown;
         }
 
         var since = SlackMessageLocation.Parse(conversation.Announcement)?.Ts ?? "0";
-        return await FindAsync(reply.Key, cursor => api.GetHistoryAsync(direct, since, cursor, cancellationToken), cancellationToken) switch
+        return await FindAsync(reply.Key, cursor => api.GetHistoryAsync(Workspace(conversation), direct, since, cursor, cancellationToken), cancellationToken) switch
         {
             (PriorPostStatus.Found, var ts) => new PriorPost(PriorPostStatus.Found, new SlackMessageLocation(direct, ts!).Serialize()),
             (PriorPostStatus.NotFound, _) when !unknown => PriorPost.NotFound,
@@ -104,7 +104,7 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
 
         var message = NoticeMessages.Public(announcement.Channel, null, notice);
         message["ts"] = announcement.Ts;
-        var updated = await api.UpdateMessageAsync(message, cancellationToken);
+        var updated = await api.UpdateMessageAsync(Workspace(conversation), message, cancellationToken);
         return updated.Outcome switch
         {
             SlackApiOutcome.Ok => PostResult.PostedAt(conversation.Announcement),
@@ -116,7 +116,9 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
     }
 
     public Task<Requester> AuthorAsync(ThreadMessage message, CancellationToken cancellationToken) =>
-        users.RequesterAsync(message.Author.TeamId, message.Author.UserId, TicketCommandHandler.UserLookupBudget * 2, cancellationToken);
+        users.RequesterAsync(
+            SlackThreadOrigin.Parse(message.Origin)?.Workspace(message.Author) ?? SlackWorkspace.OfTeam(message.Author.TeamId),
+            message.Author.UserId, TicketCommandHandler.UserLookupBudget * 2, cancellationToken);
 
     public async Task<PostResult> AcknowledgeAsync(ThreadMessage message, string text, string? note, CancellationToken cancellationToken)
     {
@@ -125,7 +127,7 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
             return PostResult.Gave("unreadable origin");
         }
 
-        var reacted = await api.AddReactionAsync(origin.Channel, origin.Ts, AcknowledgedReaction, cancellationToken);
+        var reacted = await api.AddReactionAsync(origin.Workspace(message.Author), origin.Channel, origin.Ts, AcknowledgedReaction, cancellationToken);
         if (reacted.Outcome is SlackApiOutcome.RateLimited or SlackApiOutcome.Unavailable)
         {
             return PostResult.Later(reacted.RetryAfter, reacted.Describe());
@@ -148,15 +150,17 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
         }
 
         var escaped = BlockKit.EscapeAndCut(text, BlockKit.MaxSectionTextLength);
+        var workspace = origin.Workspace(message.Author);
         var sent = await api.PostEphemeralAsync(
+            workspace,
             new JsonObject { ["channel"] = origin.Channel, ["user"] = message.Author.UserId, ["text"] = escaped, ["thread_ts"] = origin.ThreadTs },
             cancellationToken);
         if (sent.Outcome == SlackApiOutcome.Error && SlackChannel.FallBackToDirectMessage.Contains(sent.Error!))
         {
-            var opened = await api.OpenDirectMessageAsync(message.Author.UserId, cancellationToken);
+            var opened = await api.OpenDirectMessageAsync(workspace, message.Author.UserId, cancellationToken);
             if (opened.Value?.Channel?.Id is { } direct)
             {
-                sent = await api.PostMessageAsync(new JsonObject { ["channel"] = direct, ["text"] = escaped }, cancellationToken);
+                sent = await api.PostMessageAsync(workspace, new JsonObject { ["channel"] = direct, ["text"] = escaped }, cancellationToken);
             }
         }
 
@@ -174,15 +178,19 @@ public sealed partial class SlackTicketThreads(SlackApiClient api, SlackUserDire
             ? (announcement.Channel, announcement.ThreadRoot)
             : SlackReplyTarget.Parse(conversation.ReplyTo) is { ThreadTs: { } thread } target ? (target.Channel, thread) : null;
 
-    private async Task<(SlackApiResult<SlackApiResponse> Posted, string Channel)> DirectAsync(string userId, StaffReplyPost reply, CancellationToken ct)
+    /// <summary>The installation the ticket was asked through: its thread, its announcement and its requester's DM are there.</summary>
+    private static SlackWorkspace Workspace(TicketConversation conversation) => SlackWorkspace.Of(conversation.Requester);
+
+    private async Task<(SlackApiResult<SlackApiResponse> Posted, string Channel)> DirectAsync(
+        SlackWorkspace workspace, string userId, StaffReplyPost reply, CancellationToken ct)
     {
-        var opened = await api.OpenDirectMessageAsync(userId, ct);
+        var opened = await api.OpenDirectMessageAsync(workspace, userId, ct);
         if (!opened.IsOk || opened.Value?.Channel?.Id is not { } channel)
         {
             return (new SlackApiResult<SlackApiResponse>(opened.Outcome, null, opened.Error, opened.RetryAfter), "");
         }
 
-        return (await api.PostMessageAsync(StaffReplyMessages.Build(channel, null, reply), ct), channel);
+        return (await api.PostMessageAsync(workspace, StaffReplyMessages.Build(channel, null, reply), ct), channel);
     }
 
     /// <summary>Reads pages until the post with <paramref name="key"/> is found, the conversation ends, or a read fails.</summary>

@@ -15,9 +15,11 @@ namespace ChatBot.Slack.WebApi;
 /// <summary>
 /// The Slack Web API methods the bot calls. Bearer token on every call, JSON bodies where Slack accepts JSON
 /// (views.*, chat.*, conversations.open), forms elsewhere (users.info, files.info do not take JSON).
-/// No automatic retries: the caller decides (the outbox retries post-backs with Retry-After).
+/// No automatic retries: the caller decides (the outbox retries post-backs with Retry-After). Every method takes the
+/// <see cref="SlackWorkspace"/> it acts for and carries that installation's token; an installation without one gets
+/// <see cref="NotInstalled"/> and no call leaves.
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackApiClient> logger)
+public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ISlackTokenSource tokens, ILogger<SlackApiClient> logger)
 {
     public const string HttpClientName = "slack-api";
 
@@ -27,14 +29,17 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     /// </summary>
     public const int MaxAnswerBytes = 1024 * 1024;
 
-    public Task<SlackApiResult<ViewsOpenResponse>> OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) =>
-        PostJsonAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, SlackJsonContext.Default.ViewsOpenResponse, ct);
+    /// <summary>The error of a call for a workspace that has no token (never installed, uninstalled, revoked).</summary>
+    public const string NotInstalled = "not_installed";
+
+    public Task<SlackApiResult<ViewsOpenResponse>> OpenViewAsync(SlackWorkspace workspace, string triggerId, JsonObject view, CancellationToken ct) =>
+        PostJsonAsync(workspace, "views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, SlackJsonContext.Default.ViewsOpenResponse, ct);
 
     /// <summary>
     /// Replaces an open view; with <paramref name="hash"/> (the view's as the payload carried it) Slack refuses with
     /// <c>hash_conflict</c> when the view changed since, so an older update never overwrites a newer one.
     /// </summary>
-    public Task<SlackApiResult<ViewsOpenResponse>> UpdateViewAsync(string viewId, string? hash, JsonObject view, CancellationToken ct)
+    public Task<SlackApiResult<ViewsOpenResponse>> UpdateViewAsync(SlackWorkspace workspace, string viewId, string? hash, JsonObject view, CancellationToken ct)
     {
         var body = new JsonObject { ["view_id"] = viewId, ["view"] = view };
         if (!string.IsNullOrEmpty(hash))
@@ -42,27 +47,27 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
             body["hash"] = hash;
         }
 
-        return PostJsonAsync("views.update", body, SlackJsonContext.Default.ViewsOpenResponse, ct);
+        return PostJsonAsync(workspace, "views.update", body, SlackJsonContext.Default.ViewsOpenResponse, ct);
     }
 
-    public Task<SlackApiResult<SlackApiResponse>> PostMessageAsync(JsonObject message, CancellationToken ct) =>
-        PostJsonAsync("chat.postMessage", message, SlackJsonContext.Default.SlackApiResponse, ct);
+    public Task<SlackApiResult<SlackApiResponse>> PostMessageAsync(SlackWorkspace workspace, JsonObject message, CancellationToken ct) =>
+        PostJsonAsync(workspace, "chat.postMessage", message, SlackJsonContext.Default.SlackApiResponse, ct);
 
-    public Task<SlackApiResult<SlackApiResponse>> PostEphemeralAsync(JsonObject message, CancellationToken ct) =>
-        PostJsonAsync("chat.postEphemeral", message, SlackJsonContext.Default.SlackApiResponse, ct);
+    public Task<SlackApiResult<SlackApiResponse>> PostEphemeralAsync(SlackWorkspace workspace, JsonObject message, CancellationToken ct) =>
+        PostJsonAsync(workspace, "chat.postEphemeral", message, SlackJsonContext.Default.SlackApiResponse, ct);
 
-    public Task<SlackApiResult<ConversationsOpenResponse>> OpenDirectMessageAsync(string userId, CancellationToken ct) =>
-        PostJsonAsync("conversations.open", new JsonObject { ["users"] = userId }, SlackJsonContext.Default.ConversationsOpenResponse, ct);
+    public Task<SlackApiResult<ConversationsOpenResponse>> OpenDirectMessageAsync(SlackWorkspace workspace, string userId, CancellationToken ct) =>
+        PostJsonAsync(workspace, "conversations.open", new JsonObject { ["users"] = userId }, SlackJsonContext.Default.ConversationsOpenResponse, ct);
 
-    public Task<SlackApiResult<UsersInfoResponse>> GetUserAsync(string userId, CancellationToken ct) =>
-        PostFormAsync("users.info", [new("user", userId), new("include_locale", "true")], SlackJsonContext.Default.UsersInfoResponse, ct);
+    public Task<SlackApiResult<UsersInfoResponse>> GetUserAsync(SlackWorkspace workspace, string userId, CancellationToken ct) =>
+        PostFormAsync(workspace, "users.info", [new("user", userId), new("include_locale", "true")], SlackJsonContext.Default.UsersInfoResponse, ct);
 
-    public Task<SlackApiResult<FilesInfoResponse>> GetFileAsync(string fileId, CancellationToken ct) =>
-        PostFormAsync("files.info", [new("file", fileId)], SlackJsonContext.Default.FilesInfoResponse, ct);
+    public Task<SlackApiResult<FilesInfoResponse>> GetFileAsync(SlackWorkspace workspace, string fileId, CancellationToken ct) =>
+        PostFormAsync(workspace, "files.info", [new("file", fileId)], SlackJsonContext.Default.FilesInfoResponse, ct);
 
-    private Task<SlackApiResult<T>> PostJsonAsync<T>(string method, JsonObject body, JsonTypeInfo<T> info, CancellationToken ct)
+    private Task<SlackApiResult<T>> PostJsonAsync<T>(SlackWorkspace workspace, string method, JsonObject body, JsonTypeInfo<T> info, CancellationToken ct)
         where T : SlackApiResponse =>
-        SendAsync(method, () => JsonBody(body), info, ct);
+        SendAsync(workspace, method, () => JsonBody(body), info, ct);
 
     /// <summary>The body as UTF-8 JSON, written straight from the node (no intermediate string); with a Content-Length.</summary>
     private static ReadOnlyMemoryContent JsonBody(JsonObject body)
@@ -78,21 +83,34 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
         return content;
     }
 
-    private Task<SlackApiResult<T>> PostFormAsync<T>(string method, KeyValuePair<string, string>[] fields, JsonTypeInfo<T> info, CancellationToken ct)
+    private Task<SlackApiResult<T>> PostFormAsync<T>(SlackWorkspace workspace, string method, KeyValuePair<string, string>[] fields, JsonTypeInfo<T> info, CancellationToken ct)
         where T : SlackApiResponse =>
-        SendAsync(method, () => new FormUrlEncodedContent(fields), info, ct);
+        SendAsync(workspace, method, () => new FormUrlEncodedContent(fields), info, ct);
 
-    private async Task<SlackApiResult<T>> SendAsync<T>(string method, Func<HttpContent> content, JsonTypeInfo<T> info, CancellationToken ct)
+    private async Task<SlackApiResult<T>> SendAsync<T>(SlackWorkspace workspace, string method, Func<HttpContent> content, JsonTypeInfo<T> info, CancellationToken ct)
         where T : SlackApiResponse
     {
         var settings = options.CurrentValue;
-        if (string.IsNullOrWhiteSpace(settings.BotToken))
+        string? token;
+        try
         {
-            return SlackApiResult.Failed<T>("not_configured");
+            token = await tokens.BotTokenAsync(workspace, ct);
+        }
+        catch (SlackTokenUnavailableException ex)
+        {
+            // The token is due for a refresh and Slack's token endpoint did not answer: like Slack being down.
+            LogNetworkFailure(logger, method, ex.Message);
+            return SlackApiResult.Down<T>("token_refresh");
+        }
+
+        if (token is null)
+        {
+            LogNotInstalled(logger, method, workspace.InstallationId);
+            return SlackApiResult.Failed<T>(NotInstalled);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(settings.ApiBaseUrl, method)) { Content = content() };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
             var answer = await UpstreamAnswerReader.SendAsync(http, request, ct, MaxAnswerBytes);
@@ -157,6 +175,9 @@ public sealed partial class SlackApiClient(HttpClient http, IOptionsMonitor<Slac
     private static readonly ConcurrentDictionary<(Uri Base, string Method), Uri> MethodUris = new();
 
     private static Uri MethodUri(Uri baseUrl, string method) => MethodUris.GetOrAdd((baseUrl, method), static key => new Uri(key.Base, key.Method));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} not called: installation {InstallationId} has no token (not installed, or uninstalled)")]
+    private static partial void LogNotInstalled(ILogger logger, string method, string installationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} rate limited, retry after {RetryAfter}")]
     private static partial void LogRateLimited(ILogger logger, string method, TimeSpan? retryAfter);

@@ -14,7 +14,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf);
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal(Pdf, destination.ToArray());
@@ -29,7 +29,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Api.RedirectDownloadsToOtherHost = true;
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal(Pdf, destination.ToArray());
@@ -46,7 +46,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Options.FileHosts = ["files.slack.com"];
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Contains("html", result.Reason, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Options.FileHosts = ["127.0.0.1"];
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Equal("", fixture.Api.CallsTo("download").Single().Authorization);
@@ -75,7 +75,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Options.FileHosts = [$"127.0.0.1:{fixture.Api.Port + 1}"];
         using var destination = new MemoryStream();
 
-        await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal("", fixture.Api.CallsTo("download").Single().Authorization);
     }
@@ -89,7 +89,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Options.FileHosts = [$"localhost:{fixture.Api.Port}"];
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Downloaded, result.Status);
         Assert.Equal("Bearer " + SlackApiStandIn.Token, fixture.Api.CallsTo("download").Single().Authorization);
@@ -102,7 +102,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Api.Files["F1"] = new StandInFile("F1", "big.bin", "application/octet-stream", new byte[4096]);
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("big.bin", null, "F1"), destination, 1000, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("big.bin", null, "F1"), SlackChannelFixture.Requester, destination, 1000, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.TooLarge, result.Status);
     }
@@ -114,7 +114,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Api.Files["F1"] = new StandInFile("F1", "big.bin", "application/octet-stream", new byte[300_000], ReportedSize: 10);
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("big.bin", null, "F1"), destination, 1000, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("big.bin", null, "F1"), SlackChannelFixture.Requester, destination, 1000, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.TooLarge, result.Status);
         Assert.True(destination.Length <= 1000);
@@ -127,7 +127,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Api.Files["F1"] = new StandInFile("F1", "invoice.pdf", "application/pdf", Pdf, ReportedSize: 500);
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Contains("size mismatch", result.Reason, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class SlackFileDownloaderTests
         fixture.Options.FileHosts = ["files.example.com", $"127.0.0.1:{fixture.Api.Port}"];
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("invoice.pdf", null, "F1"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Contains("refused url scheme", result.Reason, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class SlackFileDownloaderTests
         await using var fixture = await SlackChannelFixture.StartAsync();
         using var destination = new MemoryStream();
 
-        var result = await fixture.Channel.DownloadAsync(new FileReference("gone.pdf", null, "F404"), destination, 1024, CancellationToken.None);
+        var result = await fixture.Channel.DownloadAsync(new FileReference("gone.pdf", null, "F404"), SlackChannelFixture.Requester, destination, 1024, CancellationToken.None);
 
         Assert.Equal(FileDownloadStatus.Failed, result.Status);
         Assert.Contains("file_not_found", result.Reason, StringComparison.Ordinal);

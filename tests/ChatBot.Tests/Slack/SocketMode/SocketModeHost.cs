@@ -15,7 +15,9 @@ public sealed class SocketModeHost : IAsyncDisposable
     public SlackHost Host { get; }
     public SocketModeStandIn Socket { get; }
 
-    public static async Task<SocketModeHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<SocketModeStandIn>? prepare = null)
+    /// <param name="addToSlack">Socket Mode for the workspaces that install the app: the app token and client credentials, no bot token.</param>
+    public static async Task<SocketModeHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<SocketModeStandIn>? prepare = null, bool addToSlack = false)
     {
         var socket = await SocketModeStandIn.StartAsync();
         prepare?.Invoke(socket);
@@ -29,7 +31,7 @@ public sealed class SocketModeHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SocketModeHost(await SlackHost.StartAsync(settings: all, socketMode: socket), socket);
+        return new SocketModeHost(await SlackHost.StartAsync(settings: all, socketMode: socket, addToSlack: addToSlack), socket);
     }
 
     /// <summary>A slash command's payload as Socket Mode carries it: the form's fields as a JSON object.</summary>
