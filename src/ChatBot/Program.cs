@@ -8,6 +8,7 @@ using ChatBot.Operations;
 using ChatBot.Slack;
 using ChatBot.Startup;
 using ChatBot.Storage;
+using ChatBot.Sync;
 using ChatBot.Teams;
 using ChatBot.Telemetry;
 using ChatBot.Tickets;
@@ -25,6 +26,7 @@ builder.Services
     .AddSignIn(builder.Configuration)
     .AddChatCommands()
     .AddTickets(builder.Configuration)
+    .AddSync(builder.Configuration)
     .AddSlack(builder.Configuration)
     .AddTeams(builder.Configuration)
     .AddHealth(builder.Configuration)

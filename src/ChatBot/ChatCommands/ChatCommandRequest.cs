@@ -17,7 +17,8 @@ public sealed record ChatCommandRequest(ChatPerson Person, string Arguments, Cha
 /// <summary>How a platform writes commands.</summary>
 /// <param name="CommandFormat">"/ticket {0}" on Slack, "{0}" on Teams.</param>
 /// <param name="OpenTicket">How to open a ticket there: "/ticket [subject]" on Slack, "ticket" on Teams.</param>
-public sealed record ChatSyntax(string CommandFormat, string OpenTicket)
+/// <param name="Platform">"slack" or "teams": which of a command's names the platform shows (<see cref="IChatCommand.NameOn"/>).</param>
+public sealed record ChatSyntax(string CommandFormat, string OpenTicket, string Platform = "")
 {
     public string Write(string name) => string.Format(System.Globalization.CultureInfo.InvariantCulture, CommandFormat, name).Trim();
 }

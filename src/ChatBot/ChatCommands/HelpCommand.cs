@@ -20,7 +20,7 @@ public sealed class HelpCommand(IServiceProvider services) : IChatCommand
             .Append("• `").Append(request.Syntax.OpenTicket).Append("`: ").Append(texts.OpenTicket).Append('\n');
         foreach (var command in registry.Commands)
         {
-            help.Append("• `").Append(request.Written(command.Names[0])).Append("`: ").Append(command.Describe(texts)).Append('\n');
+            help.Append("• `").Append(request.Written(command.NameOn(request.Syntax.Platform))).Append("`: ").Append(command.Describe(texts)).Append('\n');
         }
 
         help.Append(texts.MessageShortcut);

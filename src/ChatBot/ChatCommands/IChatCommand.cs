@@ -11,6 +11,12 @@ public interface IChatCommand
     IReadOnlyList<string> Names { get; }
 
     /// <summary>
+    /// The name help and the platform's command list show on <paramref name="platform"/>: the first name, unless the
+    /// command has a word of its own there (Teams says "my tickets" where Slack has <c>/ticket list</c>).
+    /// </summary>
+    string NameOn(string platform) => Names[0];
+
+    /// <summary>
     /// Whether text may follow the name (e.g. a ticket number). A command without arguments runs only when its name is
     /// the whole text: "/ticket link broken on the homepage" is a ticket subject, not the link command.
     /// </summary>

@@ -79,10 +79,7 @@ public sealed class KeliwebClient(
             accountId, "get-clients-products", () => KeliwebRequestForms.BuildGetClientsProducts(clientId, limitStart, limitNum),
             ClientProductsAnswer.Read, cancellationToken, changesState: false);
 
-    private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) =>
-        (body.Int("ticketid") ?? body.Int("id")) is { } id && (body.String("tid") ?? body.String("ticketnum")) is { } number
-            ? new KeliwebTicket(id, number, body.String("c"), body.String("subject"), body.String("status"), body.Int("deptid"))
-            : null;
+    private static KeliwebTicket? ReadTicket(KeliwebResponseBody body) => KeliwebTicketAnswer.Read(body);
 
     private async Task<KeliwebResult<T>> SendAsync<T>(
         string accountId, string method, Func<KeliwebFormContent> buildForm, Func<KeliwebResponseBody, T?> readSuccess, CancellationToken cancellationToken,

@@ -43,5 +43,14 @@ public sealed record TicketReplyAdded(int TicketId);
 /// <summary>The fields of get-ticket the bot reads.</summary>
 public sealed record KeliwebTicket(int Id, string Tid, string? C, string? Subject, string? Status, int? DeptId)
 {
-    public override string ToString() => $"KeliwebTicket {{ Id = {Id}, Tid = {Tid}, C = ***, Status = {Status}, DeptId = {DeptId} }}";
+    /// <summary>When the ticket was opened, <c>Y-m-d H:i:s</c> on Keliweb's clock (WHMCS says no time zone).</summary>
+    public string? Date { get; init; }
+
+    /// <summary>When it was last replied to, on Keliweb's clock.</summary>
+    public string? LastReply { get; init; }
+
+    /// <summary>The conversation, oldest first: the opening message (reply id 0), then every reply.</summary>
+    public IReadOnlyList<KeliwebTicketReply> Replies { get; init; } = [];
+
+    public override string ToString() => $"KeliwebTicket {{ Id = {Id}, Tid = {Tid}, C = ***, Status = {Status}, DeptId = {DeptId}, Replies = {Replies.Count} }}";
 }

@@ -3,6 +3,7 @@ using ChatBot.Linking;
 using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Localization;
+using ChatBot.Slack.Sync;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.Installations;
 using ChatBot.Slack.WebApi;
@@ -22,16 +23,14 @@ public sealed partial class SlackChannel(
     : IChatChannel, ISignInChat
 {
     /// <summary>The conversation refuses the bot; the user's DM still works.</summary>
-    private static readonly HashSet<string> FallBackToDirectMessage =
+    internal static readonly HashSet<string> FallBackToDirectMessage =
         ["not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel", "restricted_action", "cannot_reply_to_message"];
 
-    /// <summary>The bot's token is refused: no other post can work either, whatever it says.</summary>
-    private static readonly HashSet<string> TokenRefused =
-        ["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope", "not_allowed_token_type", "team_access_not_granted",
-            SlackApiClient.NotInstalled];
-
-    /// <summary>What the public part came to, kept while the pipeline may retry the notice for the private part's sake.</summary>
-    private sealed record PublicOutcome(bool Posted, string? Refusal);
+    /// <summary>
+    /// What the public part came to, kept while the pipeline may retry the notice for the private part's sake; with
+    /// where it landed (<see cref="SlackMessageLocation"/>), from which the sync follows the ticket's thread.
+    /// </summary>
+    private sealed record PublicOutcome(bool Posted, string? Refusal, string? Location = null);
 
     public string Platform => ChatPlatforms.Slack;
 
@@ -66,7 +65,7 @@ public sealed partial class SlackChannel(
                 return Failure(posted.Result, requester);
             }
 
-            publicPart = new PublicOutcome(posted.Result.IsOk, posted.Refusal);
+            publicPart = new PublicOutcome(posted.Result.IsOk, posted.Refusal, posted.Location);
             cache.Set(publicKey, publicPart, TimeSpan.FromDays(1));
         }
 
@@ -86,24 +85,25 @@ public sealed partial class SlackChannel(
         var refusals = string.Join("; ", new[] { publicPart.Refusal, privateRefusal }.Where(r => r is not null));
         var told = publicPart.Posted || privatePart?.IsOk == true;
         return told
-            ? new PostResult(PostStatus.Posted, null, refusals.Length > 0 ? refusals : null)
+            ? new PostResult(PostStatus.Posted, null, refusals.Length > 0 ? refusals : null, publicPart.Location)
             : PostResult.Gave(refusals.Length > 0 ? refusals : "nothing to post");
     }
 
     /// <summary>The public part; when Slack refuses it for what it says, the short form without the user's words.</summary>
-    private async Task<(SlackApiResult<SlackApiResponse> Result, string? Refusal)> PostPublicAsync(
+    private async Task<(SlackApiResult<SlackApiResponse> Result, string? Refusal, string? Location)> PostPublicAsync(
         SlackReplyTarget target, Requester requester, TicketNotice notice, CancellationToken ct)
     {
-        var posted = await PostWithDirectFallbackAsync(target, requester, (channel, thread) => NoticeMessages.Public(channel, thread, notice), ct);
+        var (posted, location) = await PostWithDirectFallbackAsync(target, requester, (channel, thread) => NoticeMessages.Public(channel, thread, notice), ct);
         if (posted.Outcome != SlackApiOutcome.Error || IsTokenRefused(posted) || NoticeMessages.PublicShort("", null, notice) is null)
         {
-            return (posted, posted.Outcome == SlackApiOutcome.Error ? $"public notice refused ({posted.Error})" : null);
+            return (posted, posted.Outcome == SlackApiOutcome.Error ? $"public notice refused ({posted.Error})" : null, location);
         }
 
         LogRefused(logger, requester.TenantId, requester.UserId, posted.Error!);
         var refusal = $"public notice refused ({posted.Error})";
-        var shortened = await PostWithDirectFallbackAsync(target, requester, (channel, thread) => NoticeMessages.PublicShort(channel, thread, notice)!, ct);
-        return (shortened, shortened.IsOk ? refusal + ", the short one posted" : $"{refusal}, the short one too ({shortened.Error})");
+        var (shortened, shortLocation) = await PostWithDirectFallbackAsync(
+            target, requester, (channel, thread) => NoticeMessages.PublicShort(channel, thread, notice)!, ct);
+        return (shortened, shortened.IsOk ? refusal + ", the short one posted" : $"{refusal}, the short one too ({shortened.Error})", shortLocation);
     }
 
     /// <summary>The private part (the link, or "submit again"), ephemeral or by DM; null when the notice has none.</summary>
@@ -138,21 +138,28 @@ public sealed partial class SlackChannel(
         return (sent, null);
     }
 
-    private async Task<SlackApiResult<SlackApiResponse>> PostWithDirectFallbackAsync(
+    /// <summary>Posts in the conversation, or in the DM when the conversation refuses the bot; with where the post landed.</summary>
+    private async Task<(SlackApiResult<SlackApiResponse> Result, string? Location)> PostWithDirectFallbackAsync(
         SlackReplyTarget target, Requester requester, Func<string, string?, JsonObject> message, CancellationToken ct)
     {
-        var posted = await api.PostMessageAsync(SlackWorkspace.Of(requester), message(target.Channel, target.ThreadTs), ct);
+        var sent = message(target.Channel, target.ThreadTs);
+        var posted = await api.PostMessageAsync(SlackWorkspace.Of(requester), sent, ct);
         if (!posted.IsOk && posted.Outcome == SlackApiOutcome.Error && FallBackToDirectMessage.Contains(posted.Error!))
         {
             LogFallback(logger, requester.TenantId, requester.UserId, posted.Error!);
-            posted = await DirectMessageAsync(SlackWorkspace.Of(requester), requester.UserId, message("", null), ct);
+            sent = message("", null);
+            posted = await DirectMessageAsync(SlackWorkspace.Of(requester), requester.UserId, sent, ct);
         }
 
-        return posted;
+        // DirectMessageAsync wrote the DM's channel into the message: it says where the post is either way.
+        var location = posted.IsOk && posted.Value?.Ts is { } ts && sent["channel"]?.GetValue<string>() is { Length: > 0 } channel
+            ? new SlackMessageLocation(channel, ts, sent["thread_ts"]?.GetValue<string>()).Serialize()
+            : null;
+        return (posted, location);
     }
 
     private static bool IsTokenRefused(SlackApiResult<SlackApiResponse> result) =>
-        result.Outcome == SlackApiOutcome.Error && TokenRefused.Contains(result.Error!);
+        result.Outcome == SlackApiOutcome.Error && SlackTokens.IsRefusal(result.Error);
 
     /// <summary>A workspace admin or owner, by a fresh users.info (this grants the right to link everyone); no answer means no.</summary>
     public async Task<bool> MayLinkWorkspaceAsync(ChatIdentity identity, CancellationToken cancellationToken)

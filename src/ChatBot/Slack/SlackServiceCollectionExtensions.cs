@@ -2,16 +2,19 @@ using ChatBot.Alerts;
 using ChatBot.Linking.SignIn;
 using ChatBot.Slack.Dispatch;
 using ChatBot.Slack.Endpoints;
+using ChatBot.Slack.Events;
 using ChatBot.Slack.Files;
 using ChatBot.Slack.Handlers;
 using ChatBot.Slack.Installations;
 using ChatBot.Slack.Options;
 using ChatBot.Slack.Payloads;
 using ChatBot.Slack.SocketMode;
+using ChatBot.Slack.Sync;
 using ChatBot.Slack.Verification;
 using ChatBot.Slack.Views;
 using ChatBot.Slack.WebApi;
 using ChatBot.Settings;
+using ChatBot.Sync;
 using ChatBot.Telemetry;
 using ChatBot.Tickets;
 using Microsoft.Extensions.Options;
@@ -57,6 +60,10 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSlackHandler<BlockActionsPayload, OpenUrlActionHandler>(ChatReplyMessages.OpenUrlActionId);
         services.AddSlackHandler<BlockActionsPayload, TicketDepartmentHandler>(TicketModal.DepartmentId);
         services.AddSlackHandler<BlockSuggestionPayload, ServiceOptionsHandler>(TicketModal.ServiceId);
+
+        // The ticket sync's Slack side: message events in tickets' threads, staff replies and status into them.
+        services.AddSlackHandler<EventEnvelope, ThreadMessageHandler>(ThreadMessageHandler.EventType);
+        services.AddSingleton<ITicketThreads, SlackTicketThreads>();
         services.AddSlackSocketMode(configuration);
         return services;
     }

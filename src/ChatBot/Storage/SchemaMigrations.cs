@@ -17,6 +17,7 @@ internal static class SchemaMigrations
         new(5, "ending submissions past Tickets:MaxRetryAge; Unannounced is an end", V5),
         new(6, "Teams installations: welcomes and removals", V6),
         new(7, "Slack installations (Add to Slack), their install states, the installation of each submission, the teams of org-wide installs", V7),
+        new(8, "ticket sync: followed tickets, their threads, posted staff replies, chat replies on their way", V8),
     ];
 
     // One row per installation: the team, or the organization of an org-wide install (id = the enterprise id). Tokens
@@ -62,6 +63,95 @@ internal static class SchemaMigrations
         );
         ALTER TABLE submissions ADD COLUMN installation TEXT NULL;
         CREATE INDEX submissions_installation ON submissions (platform, installation) WHERE state = 'Accepted';
+        """;
+
+    // ticket_sync: one row per announced ticket the sync follows (next_poll_at NULL once it stops), leased like the
+    // outbox. ticket_threads: the chat places whose messages belong to a ticket, as the platform names them.
+    // ticket_reply_posts: 'Posting' is written before a staff reply goes to chat, 'Posted' after. thread_inbox: chat
+    // messages in a ticket's thread, deduplicated by the message (message_key) and by the delivery (delivery_key), from
+    // the platform's acknowledgement to add-ticket-reply. thread_hints: who was told once that a thread is not theirs.
+    // submissions_requester serves "my tickets" without a scan.
+    private const string V8 =
+        """
+        CREATE TABLE ticket_sync (
+            submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+            platform TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            ticket_id INTEGER NOT NULL,
+            tid TEXT NOT NULL,
+            announcement TEXT NULL,
+            opened_at BIGINT NOT NULL,
+            announced_at BIGINT NOT NULL,
+            status TEXT NULL,
+            status_shown TEXT NULL,
+            last_reply_id BIGINT NULL,
+            clock_offset_minutes INTEGER NULL,
+            last_activity_at BIGINT NOT NULL,
+            last_update_at BIGINT NULL,
+            interval_ms BIGINT NOT NULL,
+            next_poll_at BIGINT NULL,
+            closed_at BIGINT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NULL,
+            lease_owner TEXT NULL,
+            lease_until BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX ticket_sync_due ON ticket_sync (next_poll_at) WHERE next_poll_at IS NOT NULL;
+
+        CREATE TABLE ticket_threads (
+            thread_key TEXT PRIMARY KEY,
+            submission_id TEXT NOT NULL REFERENCES submissions(id),
+            created_at BIGINT NOT NULL
+        );
+        CREATE INDEX ticket_threads_submission ON ticket_threads (submission_id);
+
+        CREATE TABLE ticket_reply_posts (
+            submission_id TEXT NOT NULL REFERENCES submissions(id),
+            reply_id BIGINT NOT NULL,
+            state TEXT NOT NULL,
+            location TEXT NULL,
+            detail TEXT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (submission_id, reply_id)
+        );
+
+        CREATE TABLE thread_inbox (
+            id TEXT PRIMARY KEY,
+            message_key TEXT NOT NULL UNIQUE,
+            delivery_key TEXT NULL UNIQUE,
+            submission_id TEXT NOT NULL REFERENCES submissions(id),
+            platform TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            message TEXT NULL,
+            progress TEXT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT NULL,
+            lease_until BIGINT NULL,
+            last_error TEXT NULL,
+            sent_hash TEXT NULL,
+            sent_at BIGINT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX thread_inbox_due ON thread_inbox (next_attempt_at) WHERE state IN ('Accepted', 'Sending', 'Sent');
+        CREATE INDEX thread_inbox_sent ON thread_inbox (submission_id) WHERE sent_hash IS NOT NULL;
+
+        CREATE TABLE thread_hints (
+            thread_key TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (thread_key, user_id)
+        );
+
+        CREATE INDEX submissions_requester ON submissions (platform, team_id, user_id, created_at);
         """;
 
     // Sign-in codes are stored by their SHA-256 only: the raw code is in the link the person got, nowhere else.

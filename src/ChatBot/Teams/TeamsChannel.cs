@@ -6,6 +6,7 @@ using ChatBot.Teams.Cards;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Files;
 using ChatBot.Teams.Installations;
+using ChatBot.Teams.Sync;
 using ChatBot.Tickets;
 
 namespace ChatBot.Teams;
@@ -94,7 +95,11 @@ public sealed partial class TeamsChannel(
 
         // The public part is shown. A busy connector for the private part was retried above (which may repeat the public
         // post: a PUT for cards, a second message for message actions); a refused one is logged, the number is visible.
-        return shown.Succeeded ? PostResult.Posted : PostResult.Gave(shown.Reason ?? "connector refused");
+        // Where it is shown is where the sync keeps the ticket's status and posts its staff replies.
+        var location = (target.CardActivityId ?? shown.Id) is { Length: > 0 } activityId
+            ? new TeamsMessageLocation(target.ServiceUrl, target.ConversationId, activityId, target.IsPersonal).Serialize()
+            : null;
+        return shown.Succeeded ? PostResult.PostedAt(location) : PostResult.Gave(shown.Reason ?? "connector refused");
     }
 
     /// <summary>Teams says nothing about tenant admins without Microsoft Graph: Teams people link themselves only.</summary>

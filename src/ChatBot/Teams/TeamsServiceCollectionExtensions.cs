@@ -49,6 +49,8 @@ public static partial class TeamsServiceCollectionExtensions
         services.AddSingleton<CardFileProtector>();
         services.AddSingleton<TeamsChannel>();
         services.AddSingleton<IChatChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<ChatBot.Sync.ITicketThreads, Sync.TeamsTicketThreads>();
+        services.AddSingleton<Sync.TeamsThreadReplies>();
         services.AddSingleton<IAlertChannel, TeamsAlertChannel>();
         services.AddSingleton<ISignInChat>(sp => sp.GetRequiredService<TeamsChannel>());
 

@@ -16,35 +16,48 @@ public sealed partial class FileStager(
         Path.Combine(tickets.CurrentValue.TempPath ?? Path.Combine(Path.GetTempPath(), "chatbot-files"), submissionId);
 
     /// <summary>Fetches every file of the draft; a crash midway simply means staging again from the start.</summary>
-    public async Task<List<StagedFile>> StageAsync(string submissionId, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken)
+    public Task<List<StagedFile>> StageAsync(string submissionId, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken) =>
+        StageAsync(submissionId, draft.Files, draft.Requester, channel, cancellationToken);
+
+    /// <summary>
+    /// Fetches <paramref name="files"/> into the folder of <paramref name="key"/> (a submission, or a chat reply to a
+    /// ticket) with the credentials of <paramref name="requester"/>'s installation.
+    /// </summary>
+    public async Task<List<StagedFile>> StageAsync(
+        string key, IReadOnlyList<FileReference> files, Requester requester, IChatChannel channel, CancellationToken cancellationToken)
     {
-        var folder = FolderFor(submissionId);
+        var folder = FolderFor(key);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
         Directory.CreateDirectory(folder);
-        var staged = new List<StagedFile>(draft.Files.Count);
-        for (var i = 0; i < draft.Files.Count; i++)
+        var staged = new List<StagedFile>(files.Count);
+        for (var i = 0; i < files.Count; i++)
         {
-            staged.Add(await StageOneAsync(i, draft.Files[i], draft.Requester, folder, channel, cancellationToken));
+            staged.Add(await StageOneAsync(i, files[i], requester, folder, channel, cancellationToken));
         }
 
         return staged;
     }
 
     /// <summary>Fetches one file again when its temporary copy is gone (a restart on another machine, a cleaned temp folder).</summary>
-    public async Task<StagedFile> EnsureOnDiskAsync(string submissionId, StagedFile file, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken)
+    public Task<StagedFile> EnsureOnDiskAsync(string submissionId, StagedFile file, TicketDraft draft, IChatChannel channel, CancellationToken cancellationToken) =>
+        EnsureOnDiskAsync(submissionId, file, draft.Files[file.Index], draft.Requester, channel, cancellationToken);
+
+    /// <summary>As above, for a file of <paramref name="key"/>'s own list.</summary>
+    public async Task<StagedFile> EnsureOnDiskAsync(
+        string key, StagedFile file, FileReference reference, Requester requester, IChatChannel channel, CancellationToken cancellationToken)
     {
         if (file.Path is not null && File.Exists(file.Path))
         {
             return file;
         }
 
-        var folder = FolderFor(submissionId);
+        var folder = FolderFor(key);
         Directory.CreateDirectory(folder);
-        var again = await StageOneAsync(file.Index, draft.Files[file.Index], draft.Requester, folder, channel, cancellationToken);
+        var again = await StageOneAsync(file.Index, reference, requester, folder, channel, cancellationToken);
         return again.Status == StagedFileStatus.Ready ? file with { Path = again.Path, Size = again.Size } : again;
     }
 

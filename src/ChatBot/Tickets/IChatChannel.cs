@@ -51,9 +51,14 @@ public enum PostStatus
     Failed,
 }
 
-public sealed record PostResult(PostStatus Status, TimeSpan? RetryAfter = null, string? Reason = null)
+/// <param name="Location">
+/// Where the post landed, channel-owned and opaque (a Slack channel and ts, a Teams conversation and activity id), when
+/// the channel can say: the sync finds the announcing message and its thread again through it.
+/// </param>
+public sealed record PostResult(PostStatus Status, TimeSpan? RetryAfter = null, string? Reason = null, string? Location = null)
 {
     public static readonly PostResult Posted = new(PostStatus.Posted);
+    public static PostResult PostedAt(string? location) => new(PostStatus.Posted, Location: location);
     public static PostResult Later(TimeSpan? retryAfter, string reason) => new(PostStatus.Retry, retryAfter, reason);
     public static PostResult Gave(string reason) => new(PostStatus.Failed, null, reason);
 }

@@ -84,7 +84,7 @@ public sealed partial class SubmissionProcessor(
             : result.Status == PostStatus.Posted ? SubmissionState.Announced
             : SubmissionState.Unannounced;
         var ended = s with { State = final, NoticeDue = false, LastError = result.Reason ?? s.LastError };
-        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken))
+        if (await outbox.SaveAsync(ended, owner, release: true, cancellationToken, announcement: result.Location))
         {
             stager.Delete(s.Id);
             LogAnnounced(s.Id, final, notice.TicketNumber);

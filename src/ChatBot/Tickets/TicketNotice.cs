@@ -40,6 +40,12 @@ public sealed record TicketNotice(
     SignInLink? SignIn = null,
     string? ShortText = null)
 {
+    /// <summary>
+    /// The ticket's current status line ("Status: Answered"), localized, once the sync has read it: the announcing
+    /// message shows it, so the thread's first message always says where the ticket stands.
+    /// </summary>
+    public string? Status { get; init; }
+
     /// <summary>Only the requester's business: shown to them alone, nothing in the conversation.</summary>
     public bool IsPersonalOnly => Kind is TicketNoticeKind.NotLinked or TicketNoticeKind.SignInExpired;
 }

@@ -49,7 +49,8 @@ public sealed class TicketNotices(IOptionsMonitor<KeliwebOptions> keliweb)
         }
     }
 
-    private Uri? TicketUrl(OpenedTicketInfo ticket)
+    /// <summary>The ticket's client-area link, a bearer secret: only ever where its requester alone sees it.</summary>
+    public Uri? TicketUrl(OpenedTicketInfo ticket)
     {
         var template = keliweb.CurrentValue.TicketUrlTemplate;
         var text = template

@@ -9,8 +9,10 @@ namespace ChatBot.Tickets;
 /// <c>idempotency_key</c>; workers claim due rows with a lease (SKIP LOCKED on PostgreSQL) and every
 /// write is fenced by the lease owner, so two workers never drive the same row.
 /// </summary>
-public sealed class TicketOutbox(Database database, TimeProvider time)
+public sealed class TicketOutbox(Database database, TimeProvider time, IEnumerable<IAnnouncedTicketWriter>? announcedWriters = null)
 {
+    private readonly IAnnouncedTicketWriter[] _announcedWriters = [.. announcedWriters ?? []];
+
     // Followed by the WHERE condition.
     private const string Select = $"SELECT {SubmissionRow.Columns} FROM submissions s LEFT JOIN tickets t ON t.submission_id = s.id WHERE ";
 
@@ -170,7 +172,9 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
 
     /// <summary>Writes the worker's view of a row, only while <paramref name="owner"/> still holds it. False when the lease was lost.</summary>
     /// <param name="extendLease">Also extends the lease, before a step that may take long (an API call).</param>
-    public async Task<bool> SaveAsync(Submission s, string owner, bool release, CancellationToken cancellationToken, TimeSpan? extendLease = null)
+    /// <param name="announcement">Where the notice of an Announced row landed (<see cref="PostResult.Location"/>), for the <see cref="IAnnouncedTicketWriter"/>s.</param>
+    public async Task<bool> SaveAsync(
+        Submission s, string owner, bool release, CancellationToken cancellationToken, TimeSpan? extendLease = null, string? announcement = null)
     {
         var now = Now();
         var sql = release ? SaveAndRelease : extendLease is null ? SaveKeepingLease : SaveExtendingLease;
@@ -205,6 +209,15 @@ public sealed class TicketOutbox(Database database, TimeProvider time)
                     .With("accessKey", ticket.AccessKey).With("now", Now()),
                 cancellationToken,
                 tx);
+        }
+
+        if (updated == 1 && s.State == SubmissionState.Announced && s.Ticket is { } announced)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(now);
+            foreach (var writer in _announcedWriters)
+            {
+                await writer.WriteAsync(connection, tx, new AnnouncedTicket(s, announced, announcement, at), cancellationToken);
+            }
         }
 
         await tx.CommitAsync(cancellationToken);

@@ -14,6 +14,7 @@ public static class TicketsServiceCollectionExtensions
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<SubmissionMetrics>();
         services.AddSingleton<OutboxListing>();
+        services.AddSingleton<RequesterTickets>();
         services.AddSingleton<TicketDraftValidator>();
         services.AddSingleton<TicketNotices>();
         services.AddSingleton<TicketAccounts>();

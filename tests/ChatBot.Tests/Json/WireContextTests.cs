@@ -14,10 +14,11 @@ namespace ChatBot.Tests.Json;
 public sealed class WireContextTests
 {
     /// <summary>
-    /// Read only from the bot's own writes (the outbox's drafts): null members are refused, but the rows are written
-    /// without their null members, so missing parameters must stay allowed, and the element rule is for the wire.
+    /// Read only from the bot's own writes (the outbox's drafts, the sync's inbox rows): null members are refused, but the
+    /// outbox's rows are written without their null members, so missing parameters must stay allowed there, and the
+    /// element rule is for the wire.
     /// </summary>
-    private static readonly HashSet<string> NotWire = ["TicketsJsonContext"];
+    private static readonly HashSet<string> NotWire = ["TicketsJsonContext", "SyncJsonContext"];
 
     /// <summary>
     /// What the bot writes and never reads (activities and conversations it sends the connector, the health details it

@@ -87,7 +87,11 @@ public sealed class KeliwebReplyAndGetTicketTests : IAsyncLifetime
         var result = await host.Client.GetTicketAsync(Default, opened.Id, null, CancellationToken.None);
 
         var ticket = Assert.IsType<KeliwebResult<KeliwebTicket>.Success>(result).Value;
-        Assert.Equal(new KeliwebTicket(opened.Id, opened.Tid, opened.C, "Sito non raggiungibile", "Open", 1), ticket);
+        Assert.Equal(new KeliwebTicket(opened.Id, opened.Tid, opened.C, "Sito non raggiungibile", "Open", 1) { Replies = ticket.Replies, Date = ticket.Date, LastReply = ticket.LastReply }, ticket);
+        // As WHMCS lists it: the opening message is reply 0, the customer's own.
+        var opening = Assert.Single(ticket.Replies);
+        Assert.Equal(0, opening.ReplyId);
+        Assert.False(opening.IsStaff);
     }
 
     [Fact]

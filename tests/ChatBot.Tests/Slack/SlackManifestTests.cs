@@ -120,7 +120,11 @@ public sealed class SlackManifestTests
         // The service typeahead's external_select asks this URL for its options (block_suggestion).
         Assert.EndsWith(SlackEndpoints.OptionsPath, manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(
-            ["chat:write", "commands", "files:read", "im:write", "users:read", "users:read.email"],
+            ["channels:history", "chat:write", "commands", "files:read", "groups:history", "im:history", "im:write", "mpim:history", "reactions:write", "users:read", "users:read.email"],
             manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order());
+        // The ticket sync hears replies in tickets' threads wherever the bot is: channels, private channels, DMs, group DMs.
+        Assert.Superset(
+            new HashSet<string> { "message.channels", "message.groups", "message.im", "message.mpim" },
+            manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(s => s!.GetValue<string>()).ToHashSet());
     }
 }

@@ -21,7 +21,7 @@ namespace ChatBot.Tests.StandIns;
 /// another workspace are refused with it, as Slack refuses them. The OAuth side (<see cref="SlackOAuthStandIn"/>) hands
 /// out new workspaces' tokens: the consent screen and oauth.v2.access with codes, client credentials and rotation.
 /// </summary>
-public sealed class SlackApiStandIn : IAsyncDisposable
+public sealed partial class SlackApiStandIn : IAsyncDisposable
 {
     public const string Token = "xoxb-standin-token";
 
@@ -162,7 +162,7 @@ public sealed class SlackApiStandIn : IAsyncDisposable
                 return Error("invalid_auth");
             }
 
-            return method switch
+            var answer = method switch
             {
                 "views.open" => ViewsOpen(call, team),
                 "views.update" => ViewsUpdate(call, team),
@@ -173,8 +173,10 @@ public sealed class SlackApiStandIn : IAsyncDisposable
                     : Results.Json(new { ok = true, channel = new { id = "D" + call.Field("users") } }),
                 "users.info" => UsersInfo(call, team),
                 "files.info" => FilesInfo(call, team),
-                _ => Error("unknown_method"),
+                _ => ThreadMethod(method, call) ?? Error("unknown_method"),
             };
+            await HoldAsync(method, context.RequestAborted);
+            return answer;
         });
 
         app.MapGet("/files/{id}/{name}", async (string id, HttpContext context) =>
@@ -325,6 +327,15 @@ public sealed class SlackApiStandIn : IAsyncDisposable
         }
 
         var ts = $"1700000000.{Interlocked.Increment(ref counter):D6}";
+        if (!ephemeral)
+        {
+            Remember(channel, ts, json);
+            if (TakePostThenFail())
+            {
+                return Results.StatusCode(500);
+            }
+        }
+
         return ephemeral ? Results.Json(new { ok = true, message_ts = ts }) : Results.Json(new { ok = true, channel, ts });
     }
 

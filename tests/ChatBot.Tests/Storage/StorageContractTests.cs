@@ -36,7 +36,7 @@ public abstract class StorageContractTests : IAsyncLifetime
         await using var connection = await host.Database.OpenAsync(default);
 
         var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version")).ToList();
-        Assert.Equal(Enumerable.Range(1, LatestVersion).ToList(), versions);
+        Assert.Equal(Versions, versions);
         foreach (var table in new[] { "accounts", "links", "submissions", "tickets" })
         {
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
@@ -55,7 +55,7 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal(LatestVersion, await migrator.MigrateAsync(default));
         Assert.Equal(LatestVersion, await migrator.MigrateAsync(default));
         await using var connection = await host.Database.OpenAsync(default);
-        Assert.Equal(LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(Versions.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public abstract class StorageContractTests : IAsyncLifetime
 
         Assert.Equal([LatestVersion, LatestVersion], versions);
         await using var connection = await first.Database.OpenAsync(default);
-        Assert.Equal(LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(Versions.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
@@ -242,6 +242,10 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     private protected static int LatestVersion => SchemaMigrations.For(StorageProvider.Sqlite).Max(m => m.Version);
+
+    // The list's versions, not 1..latest: a version number is reserved per branch, so the list may have a gap while
+    // another branch's migration has not landed yet.
+    private protected static List<int> Versions => [.. SchemaMigrations.For(StorageProvider.Sqlite).Select(m => m.Version)];
 
     private static async Task<string?> RawTokenAsync(StorageTestHost host, string accountId)
     {

@@ -12,9 +12,8 @@ namespace ChatBot.Slack.Dispatch;
 /// The one dispatch after the transport: the HTTP endpoints and Socket Mode hand over a verified, parsed payload, and
 /// this finds the handler for its key and turns what goes wrong into the acknowledgement Slack expects. Unknown keys
 /// get the plain acknowledgement (Slack shows nothing; an app-level error would only confuse the user). A payload from
-/// a workspace that has not installed the app reaches no handler (<see cref="InstallationGate"/>). An interaction's or
-/// an event's handler that finds a part of its payload malformed (JsonException: raw JSON it reads later, like an
-/// uninstall event's body) hands that back to the transport, which refuses the payload as such (HTTP 400).
+/// a workspace that has not installed the app reaches no handler (<see cref="InstallationGate"/>). A handler's
+/// JsonException (a payload part it found malformed) goes back to the transport, which refuses the payload as such.
 /// </summary>
 public sealed partial class SlackDispatcher(SlackHandlerRegistry registry, InstallationGate installations, ILogger<SlackDispatcher> logger)
 {
@@ -38,7 +37,7 @@ public sealed partial class SlackDispatcher(SlackHandlerRegistry registry, Insta
         {
             return await handler.HandleAsync(command, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or JsonException))
         {
             // A command must still be answered with words, or the user sees "operation_timeout" and tries again blindly.
             LogHandlerFailed(logger, command.Command, command.TeamId, command.UserId, ex);

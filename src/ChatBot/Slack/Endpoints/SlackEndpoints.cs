@@ -48,7 +48,7 @@ public static class SlackEndpoints
         var command = SlashCommand.FromForm(SlackForm.ReadAll(request.Body.Span));
         return command is null
             ? Results.BadRequest()
-            : await AnswerAsync(() => dispatcher.CommandAsync(command, context.RequestServices, context.RequestAborted));
+            : (await dispatcher.CommandAsync(command, context.RequestServices, context.RequestAborted)).ToResult();
     }
 
     private static async Task<IResult> InteractivityAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher)

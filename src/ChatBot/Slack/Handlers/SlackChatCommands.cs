@@ -11,7 +11,7 @@ namespace ChatBot.Slack.Handlers;
 /// </summary>
 public sealed partial class SlackChatCommands(ChatCommandRegistry registry, SlackUserDirectory users, ILogger<SlackChatCommands> logger)
 {
-    public static readonly ChatSyntax Syntax = new(TicketCommandHandler.Command + " {0}", TicketCommandHandler.Command + " [subject]");
+    public static readonly ChatSyntax Syntax = new(TicketCommandHandler.Command + " {0}", TicketCommandHandler.Command + " [subject]", Linking.ChatPlatforms.Slack);
 
     /// <summary>The answer when <paramref name="command"/>'s text is a chat command; null when it is a subject.</summary>
     public async Task<SlackAck?> TryRunAsync(SlashCommand command, CancellationToken cancellationToken)

@@ -15,7 +15,12 @@ public static partial class InstallEndpoints
     public const string CookieName = "slack_install";
 
     /// <summary>The bot scopes asked for: the manifest's <c>oauth_config.scopes.bot</c>, exactly (a test holds them together).</summary>
-    public static readonly IReadOnlyList<string> BotScopes = ["commands", "chat:write", "files:read", "users:read", "users:read.email", "im:write"];
+    /// <remarks>The history scopes bring the message events of tickets' threads (the sync), reactions:write their acknowledgement.</remarks>
+    public static readonly IReadOnlyList<string> BotScopes =
+    [
+        "commands", "chat:write", "files:read", "users:read", "users:read.email", "im:write",
+        "channels:history", "groups:history", "im:history", "mpim:history", "reactions:write",
+    ];
 
     public static IEndpointRouteBuilder MapInstallEndpoints(this IEndpointRouteBuilder endpoints)
     {

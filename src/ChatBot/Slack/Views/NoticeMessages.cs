@@ -15,16 +15,16 @@ public static class NoticeMessages
     /// <summary>Kinds that only concern the requester: nothing is posted in the conversation.</summary>
     public static bool IsPersonalOnly(TicketNotice notice) => notice.IsPersonalOnly;
 
-    public static JsonObject Public(string channel, string? threadTs, TicketNotice notice) => Message(channel, threadTs, notice.PublicText);
+    public static JsonObject Public(string channel, string? threadTs, TicketNotice notice) => Message(channel, threadTs, notice.PublicText, notice.Status);
 
     /// <summary>
     /// The public notice without the user's words (subject, file names): what is posted when Slack refuses the full one
     /// for its content, so the conversation still learns the outcome. Null when the notice has no short form.
     /// </summary>
     public static JsonObject? PublicShort(string channel, string? threadTs, TicketNotice notice) =>
-        notice.ShortText is { } text ? Message(channel, threadTs, text) : null;
+        notice.ShortText is { } text ? Message(channel, threadTs, text, notice.Status) : null;
 
-    private static JsonObject Message(string channel, string? threadTs, string text)
+    private static JsonObject Message(string channel, string? threadTs, string text, string? status)
     {
         var message = new JsonObject
         {
@@ -33,6 +33,16 @@ public static class NoticeMessages
             ["blocks"] = new JsonArray(BlockKit.Section(text)),
             ["unfurl_links"] = false,
         };
+        if (status is not null)
+        {
+            // The sync keeps the ticket's status on the announcing message (chat.update with this same message).
+            message["blocks"]!.AsArray().Add((JsonNode)new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray(BlockKit.Mrkdwn(status)),
+            });
+        }
+
         if (threadTs is not null)
         {
             message["thread_ts"] = threadTs;

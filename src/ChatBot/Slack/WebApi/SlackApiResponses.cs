@@ -4,7 +4,11 @@ namespace ChatBot.Slack.WebApi;
 
 // Web API answers: HTTP 200 with ok:false carries the error; only 429 is a meaningful status.
 
-public record SlackApiResponse(bool Ok, string? Error = null);
+public record SlackApiResponse(bool Ok, string? Error = null)
+{
+    /// <summary>chat.postMessage's and chat.update's: the message's ts, by which it is found, updated and replied to.</summary>
+    public string? Ts { get; init; }
+}
 
 public sealed record UsersInfoResponse(bool Ok, string? Error = null, SlackUser? User = null) : SlackApiResponse(Ok, Error);
 

@@ -18,6 +18,12 @@ public static class StatusCard
         var texts = TeamsTexts.For(notice.Culture);
         var heading = notice.TicketNumber is { } number ? texts.Format(texts.TicketOpened, number) : notice.Subject;
         var body = new JsonArray(CardElements.Heading(heading), CardElements.Text(notice.PublicText));
+        if (notice.Status is { } status)
+        {
+            // The sync keeps the ticket's current status on the card that announced it.
+            body.Add((JsonNode)CardElements.Text(status, subtle: true));
+        }
+
         if (includePrivate && notice.PrivateText is { } privateText)
         {
             body.Add((JsonNode)PrivateText(privateText, notice.TicketUrl));

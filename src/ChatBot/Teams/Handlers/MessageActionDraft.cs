@@ -1,6 +1,6 @@
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Cards;
-using ChatBot.Teams.Markdown;
+using ChatBot.Markup;
 
 namespace ChatBot.Teams.Handlers;
 
@@ -13,7 +13,7 @@ public static class MessageActionDraft
 
     public static TicketCardValues Prefill(MessagePayload? message, TeamsTexts texts)
     {
-        var markdown = TeamsHtmlToMarkdown.Convert(message?.Body?.Content);
+        var markdown = HtmlToMarkdown.Convert(message?.Body?.Content);
         var author = message?.From?.User?.DisplayName ?? message?.From?.Application?.DisplayName;
         var text = markdown;
         if (author is not null || !string.IsNullOrEmpty(message?.LinkToMessage))

@@ -21,6 +21,7 @@ public sealed partial class TicketCommandHandler(
     CardFileProtector fileProtector,
     TeamsMessageFiles messageFiles,
     TeamsChannel channel,
+    Sync.TeamsThreadReplies threadReplies,
     TicketCardServices services,
     IOptionsMonitor<TicketsOptions> tickets,
     ILogger<TicketCommandHandler> logger) : ITeamsMessageHandler
@@ -28,20 +29,32 @@ public sealed partial class TicketCommandHandler(
     public string Key => TeamsMessageKeys.Text;
 
     /// <summary>How commands are written here: the bare word, as in the bot's command list.</summary>
-    public static readonly ChatSyntax Syntax = new("{0}", TicketCommand.Name);
+    public static readonly ChatSyntax Syntax = new("{0}", TicketCommand.Name, Linking.ChatPlatforms.Teams);
 
-    public Task<bool> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    public async Task<bool> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
     {
         if (chatCommands.Match(TicketCommand.Normalize(activity.Text)) is { } command)
         {
-            return Task.FromResult(queue.TryEnqueue(new RunChatCommand(activity, command)));
+            return queue.TryEnqueue(new RunChatCommand(activity, command));
         }
 
         // Read here, inside the request: a malformed attachment is the endpoint's 400, never the background worker's exception.
         var files = TeamsAttachmentFiles.FromActivity(activity);
         // Files sent alone in a personal chat come as a message without text: offer the form for them too.
         var wantsTicket = TicketCommand.IsTicketRequest(activity.Text) || (string.IsNullOrWhiteSpace(TicketCommand.Normalize(activity.Text)) && files.Count > 0);
-        return Task.FromResult(queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity, files) : new SendHelp(activity)));
+        if (!wantsTicket && await threadReplies.TryAcceptAsync(activity, cancellationToken))
+        {
+            return true;
+        }
+
+        if (!wantsTicket && !activity.IsPersonal && !(activity.Text ?? "").Contains("<at", StringComparison.OrdinalIgnoreCase))
+        {
+            // With the resource-specific consent every channel and group chat message reaches the bot: only those that
+            // mention it are meant for it.
+            return true;
+        }
+
+        return queue.TryEnqueue(wantsTicket ? new SendTicketCard(activity, files) : new SendHelp(activity));
     }
 
     public async Task SendCardAsync(TeamsActivity activity, IReadOnlyList<FileReference> files, CancellationToken cancellationToken)

@@ -119,27 +119,6 @@ public sealed class SlackWorkspacesTests
         Assert.DoesNotContain("xox", output.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The handler reads the event's body itself: a malformed one is the request's fault (400), not the handler's (503
-    /// and an Error). Without a team, even a well-formed uninstall names no installation: refused as well.
-    /// </summary>
-    [Theory]
-    [InlineData("""{"type":"tokens_revoked","tokens":{"bot":"UB0SECOND"}}""")]
-    [InlineData("""{"type":"tokens_revoked","tokens":{"bot":[null]},"extra":1}""")]
-    [InlineData("""{"type":"app_uninstalled"}""")]
-    public async Task AMalformedOrTeamlessUninstallEvent_Is400_AndDeletesNothing(string e)
-    {
-        await using var host = await StartTwoWorkspacesAsync();
-        var body = $$"""{"type":"event_callback","event_id":"Ev0BAD","api_app_id":"A0STANDIN","event":{{e}}}""";
-
-        using var response = await host.SendAsync(host.Signer.Json("/slack/events", body));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull(await SlackInstallFlowTests.Store(host).FindTokenAsync(SecondTeam, default));
-        Assert.NotNull(await SlackInstallFlowTests.Store(host).FindTokenAsync(SlackHost.Team, default));
-        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task TokensRevokedForTheBot_DeletesTheTokens_ButUserTokensOnlyChangeNothing()
     {

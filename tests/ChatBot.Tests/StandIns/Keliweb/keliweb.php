@@ -38,6 +38,9 @@
  *                                         given: requests naming that clientid); open-ticket then refuses a serviceid
  *                                         not among them ("Service ID Not Found"), as WHMCS does per client
  *   POST /__control/expire-access-tokens  every issued access token now gets 401
+ *   POST /__control/staff-reply           {"ticketid":n, "admin":"Mario Rossi", "message":"..", "attachments":["a.pdf"]}
+ *                                         a reply by the support team (what the sync brings into chat); answers its replyid
+ *   POST /__control/set-status            {"ticketid":n, "status":"In Progress"}: what staff do in the admin area
  *   POST /__control/revoke-refresh-tokens every issued refresh token now gets invalid_grant
  * State lives in $KELIWEB_STANDIN_STATE/state.json, guarded by flock on state.lock (several server processes).
  * "close" kills the PHP process serving the request; PHP does not replace it, so use it sparingly per server.
@@ -65,6 +68,7 @@ function initial_state(): array
         'config' => ['access_token_lifetime' => 3600, 'unknown_deptids' => [], 'ticket_number_field' => 'tid'],
         'next_ticket_id' => 1,
         'next_reply_id' => 1,
+        'staff_replies' => [],
         'tickets' => [],
         'replies' => [],
         'token_requests' => [],
@@ -260,6 +264,7 @@ function open_ticket(string $token): array
         'bearer_token' => $token,
         'content_length' => (int)($_SERVER['CONTENT_LENGTH'] ?? 0),
         'posted_fields' => $postedFields,
+        'date' => keliweb_now(),
     ];
     $ticket = with_state(function (array &$s) use ($ticket) {
         $ticket = ['id' => $s['next_ticket_id']++] + $ticket;
@@ -308,7 +313,8 @@ function add_ticket_reply(string $token): array
         'content_length' => (int)($_SERVER['CONTENT_LENGTH'] ?? 0),
     ];
     with_state(function (array &$s) use ($reply) {
-        $s['replies'][] = ['id' => $s['next_reply_id']++] + $reply;
+        $s['replies'][] = ['id' => $s['next_reply_id']++, 'date' => keliweb_now($s)] + $reply;
+        sync_customer_replied($s, $reply['ticketid']);
     });
     return ['status' => 200, 'body' => ['result' => 'success']];
 }
@@ -331,10 +337,101 @@ function get_ticket(): array
         'name' => $ticket['name'] ?? '',
         'email' => $ticket['email'] ?? '',
         'subject' => $ticket['subject'],
-        'status' => 'Open',
+        'date' => $ticket['date'] ?? keliweb_now($state),
+        'status' => $ticket['status'] ?? 'Open',
         'priority' => $ticket['effective_priority'],
-        'replies' => ['reply' => array_values(array_filter($state['replies'], fn ($r) => $r['ticketid'] === $ticket['id']))],
+        'lastreply' => $ticket['lastreply'] ?? ($ticket['date'] ?? keliweb_now($state)),
+        'replies' => ['reply' => sync_conversation($state, $ticket)],
     ]];
+}
+
+// ---- The ticket as a conversation (issue 13): staff replies, status, WHMCS's replies.reply[] shape ----
+
+/** Keliweb's clock: WHMCS writes local time without a zone; config clock_offset_minutes shifts it from UTC. */
+function keliweb_now(?array $state = null): string
+{
+    $offset = (int)(($state ?? with_state(fn (array &$s) => $s))['config']['clock_offset_minutes'] ?? 0);
+    return gmdate('Y-m-d H:i:s', time() + 60 * $offset);
+}
+
+/** As WHMCS's GetTicket lists it: the opening message (replyid 0), then every reply by id, customer's and staff's. */
+function sync_conversation(array $state, array $ticket): array
+{
+    $entry = fn (int $id, string $admin, string $name, string $email, string $message, array $files, string $date) => [
+        'replyid' => (string)$id,
+        'userid' => (string)($ticket['clientid'] ?? 0),
+        'contactid' => (string)($ticket['contactid'] ?? 0),
+        'name' => $name,
+        'email' => $email,
+        'requestor_name' => $name,
+        'requestor_email' => $email,
+        'requestor_type' => $admin === '' ? 'Owner' : 'Operator',
+        'date' => $date,
+        'message' => $message,
+        // WHMCS keeps stored names with a 6-digit prefix, joined by "|"; newer versions list them too.
+        'attachment' => implode('|', array_map(fn ($n) => random_int(100000, 999999) . '_' . $n, $files)),
+        'attachments' => array_map(fn ($n, $i) => ['filename' => $n, 'index' => $i], $files, array_keys($files)),
+        'attachments_removed' => false,
+        'admin' => $admin,
+        'rating' => '0',
+    ];
+    $names = fn (array $attachments) => array_map(fn ($a) => $a['name'], $attachments);
+    $all = [[0, $entry(0, '', (string)($ticket['name'] ?? ''), (string)($ticket['email'] ?? ''), $ticket['message'], $names($ticket['attachments'] ?? []), $ticket['date'] ?? keliweb_now($state))]];
+    foreach ($state['replies'] as $r) {
+        if ($r['ticketid'] === $ticket['id']) {
+            $all[] = [$r['id'], $entry($r['id'], '', (string)($r['name'] ?? ''), (string)($r['email'] ?? ''), $r['message'], $names($r['attachments'] ?? []), $r['date'] ?? keliweb_now($state))];
+        }
+    }
+    foreach ($state['staff_replies'] ?? [] as $r) {
+        if ($r['ticketid'] === $ticket['id']) {
+            $all[] = [$r['id'], $entry($r['id'], $r['admin'], $r['admin'], 'support@keliweb.example', $r['message'], $r['attachments'], $r['date'])];
+        }
+    }
+    usort($all, fn ($a, $b) => $a[0] <=> $b[0]);
+    return array_map(fn ($pair) => $pair[1], $all);
+}
+
+/** WHMCS: a customer's reply makes the ticket Customer-Reply and moves lastreply. */
+function sync_customer_replied(array &$s, int $ticketId): void
+{
+    foreach ($s['tickets'] as $i => $t) {
+        if ($t['id'] === $ticketId) {
+            $s['tickets'][$i]['status'] = 'Customer-Reply';
+            $s['tickets'][$i]['lastreply'] = keliweb_now($s);
+        }
+    }
+}
+
+/** Control: a staff member answers (the ticket becomes Answered), or changes the status. */
+function sync_control(string $action, array $input): ?array
+{
+    return with_state(function (array &$s) use ($action, $input) {
+        $index = null;
+        foreach ($s['tickets'] as $i => $t) {
+            if ($t['id'] === (int)($input['ticketid'] ?? 0)) {
+                $index = $i;
+            }
+        }
+        if ($index === null) {
+            return null;
+        }
+        if ($action === 'set-status') {
+            $s['tickets'][$index]['status'] = (string)$input['status'];
+            return ['ok' => true];
+        }
+        $id = $s['next_reply_id']++;
+        $s['staff_replies'][] = [
+            'id' => $id,
+            'ticketid' => (int)$input['ticketid'],
+            'admin' => (string)($input['admin'] ?? 'Support'),
+            'message' => (string)($input['message'] ?? ''),
+            'attachments' => array_values(array_map('strval', $input['attachments'] ?? [])),
+            'date' => keliweb_now($s),
+        ];
+        $s['tickets'][$index]['status'] = (string)($input['status'] ?? 'Answered');
+        $s['tickets'][$index]['lastreply'] = keliweb_now($s);
+        return ['ok' => true, 'replyid' => $id];
+    });
 }
 
 /**
@@ -499,6 +596,11 @@ function control(string $action): void
                 }
             });
             break;
+        case 'staff-reply':
+        case 'set-status':
+            $done = sync_control($action, $input);
+            answer($done === null ? 404 : 200, $done ?? ['error' => 'no such ticket']);
+            return;
         case 'revoke-refresh-tokens':
             with_state(function (array &$s) {
                 foreach ($s['refresh_tokens'] as $token => $info) {

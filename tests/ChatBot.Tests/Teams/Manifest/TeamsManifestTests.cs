@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using ChatBot.ChatCommands;
+using ChatBot.Sync;
 using ChatBot.Teams.Handlers;
 using ChatBot.Tests.Deploy;
 
@@ -50,8 +51,9 @@ public sealed class TeamsManifestTests
         // Every chat command the bot registers is in the list Teams offers (and nothing the bot would not understand).
         // Names are constants of each command type: read them without building the services the commands need.
         var registered = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddChatCommands()
+            .AddSync(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .Where(d => d.ServiceType == typeof(ChatBot.ChatCommands.IChatCommand))
-            .Select(d => ((ChatBot.ChatCommands.IChatCommand)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(d.ImplementationType!)).Names[0]);
+            .Select(d => ((ChatBot.ChatCommands.IChatCommand)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(d.ImplementationType!)).NameOn(ChatBot.Linking.ChatPlatforms.Teams));
         Assert.Equal(registered.Append(TicketCommand.Name).Order(), titles.Order());
         var command = manifest["composeExtensions"]![0]!["commands"]![0]!;
         Assert.Equal(MessageActionDraft.CommandId, command["id"]!.GetValue<string>());

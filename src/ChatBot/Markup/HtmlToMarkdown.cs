@@ -1,13 +1,13 @@
 using System.Net;
 
-namespace ChatBot.Teams.Markdown;
+namespace ChatBot.Markup;
 
 /// <summary>
-/// Converts the HTML body of a Teams message (<c>messagePayload.body.content</c>) into the Markdown of the
-/// ticket text: mentions become @names, links [text](url), lists, emphasis and line breaks survive, entities
-/// are decoded. A small tag scanner, not a DOM: Teams HTML is simple and the output only has to read well.
+/// Converts chat and ticket HTML (a Teams message's <c>messagePayload.body.content</c>, a Keliweb staff reply) into Markdown:
+/// mentions become @names, links [text](url), lists, emphasis and line breaks survive, entities
+/// are decoded. A small tag scanner, not a DOM: chat and ticket HTML is simple and the output only has to read well.
 /// </summary>
-public static class TeamsHtmlToMarkdown
+public static class HtmlToMarkdown
 {
     public static string Convert(string? html)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ChatBot.Teams.Markdown;
+namespace ChatBot.Markup;
 
 /// <summary>
 /// The Markdown being written, with what the scanner is inside of: links, lists, preformatted blocks. Nesting only

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ChatBot.Teams.Markdown;
+namespace ChatBot.Markup;
 
 /// <summary>Attributes of one HTML start tag: <c>name="value"</c>, <c>name='value'</c>, <c>name=value</c> or bare <c>name</c>.</summary>
 internal static class HtmlAttributes

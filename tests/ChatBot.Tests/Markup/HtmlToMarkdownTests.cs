@@ -1,8 +1,8 @@
-using ChatBot.Teams.Markdown;
+using ChatBot.Markup;
 
-namespace ChatBot.Tests.Teams.Markdown;
+namespace ChatBot.Tests.Markup;
 
-public sealed class TeamsHtmlToMarkdownTests
+public sealed class HtmlToMarkdownTests
 {
     [Theory]
     [InlineData(null, "")]
@@ -36,7 +36,7 @@ public sealed class TeamsHtmlToMarkdownTests
     [InlineData("<p>a</p>\n\n\n<p>b</p>", "a\n\nb")]
     [InlineData("<span style='color:red'>red</span>", "red")]
     [InlineData("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "a | b\nc | d")]
-    public void Converts(string? html, string markdown) => Assert.Equal(markdown, TeamsHtmlToMarkdown.Convert(html));
+    public void Converts(string? html, string markdown) => Assert.Equal(markdown, HtmlToMarkdown.Convert(html));
 
     [Fact]
     public void ConvertsTheDocumentedMessagePayload()
@@ -46,15 +46,15 @@ public sealed class TeamsHtmlToMarkdownTests
 
         Assert.Equal(
             "@Marco Rossi the checkout on **shop.example.it** fails & returns 500:\n\n- since 9:00\n- only with _PayPal_\n\nLog: [incident 42](https://status.example.it/incidents/42)\nThanks!",
-            TeamsHtmlToMarkdown.Convert(html));
+            HtmlToMarkdown.Convert(html));
     }
 
     [Fact]
     public void UnclosedTagsAndStrayBrackets_DoNotThrow()
     {
-        Assert.Equal("[text", TeamsHtmlToMarkdown.Convert("<a href=\"x\">text").Replace("](x)", "", StringComparison.Ordinal).Insert(0, "[").TrimEnd(']'));
-        Assert.Equal("x <", TeamsHtmlToMarkdown.Convert("x <"));
-        Assert.Equal("</b> closes nothing", TeamsHtmlToMarkdown.Convert("</ul></a>&lt;/b&gt; closes nothing"));
+        Assert.Equal("[text", HtmlToMarkdown.Convert("<a href=\"x\">text").Replace("](x)", "", StringComparison.Ordinal).Insert(0, "[").TrimEnd(']'));
+        Assert.Equal("x <", HtmlToMarkdown.Convert("x <"));
+        Assert.Equal("</b> closes nothing", HtmlToMarkdown.Convert("</ul></a>&lt;/b&gt; closes nothing"));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class TeamsHtmlToMarkdownTests
         // A 1 MB message of nested <ul><li> used to indent item n by 2n spaces: quadratic, tens of gigabytes.
         var html = string.Concat(Enumerable.Repeat("<ul><li>x", 5_000));
 
-        var markdown = TeamsHtmlToMarkdown.Convert(html);
+        var markdown = HtmlToMarkdown.Convert(html);
 
         Assert.True(markdown.Length < 200_000, $"{markdown.Length} characters for {html.Length} of HTML");
         Assert.Contains("      - x", markdown, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class TeamsHtmlToMarkdownTests
         // Each closing </a> copied all the text inside it: quadratic in the nesting.
         var html = string.Concat(Enumerable.Repeat("<a href=\"https://a.it/\">x", 5_000)) + string.Concat(Enumerable.Repeat("</a>", 5_000));
 
-        var markdown = TeamsHtmlToMarkdown.Convert(html);
+        var markdown = HtmlToMarkdown.Convert(html);
 
         Assert.Equal(5_000, markdown.Count(c => c == 'x'));
         Assert.InRange(markdown.Split("](").Length - 1, 1, 8);
@@ -88,7 +88,7 @@ public sealed class TeamsHtmlToMarkdownTests
         var html = string.Concat(Enumerable.Repeat("<1", 500_000)) + ">";
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var markdown = TeamsHtmlToMarkdown.Convert(html);
+        var markdown = HtmlToMarkdown.Convert(html);
 
         Assert.Equal(html.Length, markdown.Length);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
